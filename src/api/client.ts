@@ -1,0 +1,146 @@
+import axios, { type AxiosInstance, type AxiosResponse } from "axios";
+import type { ZodType, ZodTypeDef } from "zod";
+import type { Domain } from "../config/domain.js";
+import type { CliError } from "../errors.js";
+import type { Logger } from "../output/logger.js";
+import { apiErrorFor, networkErrorFor, unexpectedResponseFor, type RequestContext } from "./errors.js";
+import { parseRetryAfter, retryDelay, type Outcome, type RetryMode } from "./retry.js";
+import { apiErrorBodySchema } from "./schemas.js";
+
+/** Larger answers are refused: no route the CLI calls returns anything near this. */
+export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+export interface ApiClientOptions {
+  domain: Domain;
+  timeoutSeconds: number;
+  customHeaders: Record<string, string>;
+  logger: Logger;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface ApiRequest<T> {
+  method: "GET" | "POST" | "DELETE";
+  /** Below the API base, e.g. `/v2/service-token`. */
+  path: string;
+  token?: string;
+  body?: unknown;
+  schema: ZodType<T, ZodTypeDef, unknown>;
+  retry: RetryMode;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function errorCode(error: unknown): string {
+  const err = error as { code?: unknown; cause?: { code?: unknown }; errors?: { code?: unknown }[] };
+  for (const candidate of [err.cause?.code, err.errors?.[0]?.code, err.code]) {
+    if (typeof candidate === "string" && candidate !== "ERR_BAD_RESPONSE" && candidate !== "ERR_NETWORK") return candidate;
+  }
+  if (typeof err.code === "string") return err.code;
+  return "UNKNOWN";
+}
+
+/** The one place that performs API calls: headers, timeout, retries, validation, error mapping. */
+export class ApiClient {
+  private readonly http: AxiosInstance;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: ApiClientOptions) {
+    this.sleep = options.sleep ?? defaultSleep;
+    this.http = axios.create({
+      baseURL: options.domain.apiBase,
+      timeout: options.timeoutSeconds * 1000,
+      // A redirect could carry the Authorization header somewhere else; refuse to follow.
+      maxRedirects: 0,
+      maxContentLength: MAX_RESPONSE_BYTES,
+      responseType: "text",
+      transformResponse: [(data: unknown) => data],
+      transitional: { clarifyTimeoutError: true, silentJSONParsing: false, forcedJSONParsing: false },
+      validateStatus: () => true,
+      headers: { ...options.customHeaders, "User-Agent": "cli", Accept: "application/json" },
+    });
+  }
+
+  async send<T>(request: ApiRequest<T>): Promise<T> {
+    const { logger, domain, timeoutSeconds } = this.options;
+    const ctx: RequestContext = {
+      method: request.method,
+      url: `${domain.apiBase}${request.path}`,
+      siteUrl: domain.siteUrl,
+      nonIdempotent: request.retry === "non-idempotent",
+    };
+    let waitedMs = 0;
+    for (let attempt = 1; ; attempt += 1) {
+      const started = Date.now();
+      logger.debug(`→ ${ctx.method} ${ctx.url}${attempt > 1 ? ` (attempt ${attempt})` : ""}`);
+      let outcome: Outcome;
+      let failure: CliError;
+      try {
+        const response = await this.http.request<string>({
+          method: request.method,
+          url: request.path,
+          data: request.body === undefined ? undefined : JSON.stringify(request.body),
+          headers: {
+            ...(request.token ? { Authorization: `Bearer ${request.token}` } : {}),
+            ...(request.body === undefined ? {} : { "Content-Type": "application/json" }),
+          },
+          // A hard cap on the whole exchange; axios's own timeout only watches for idleness.
+          signal: AbortSignal.timeout(timeoutSeconds * 1000 + 50),
+        });
+        logger.debug(`← ${response.status} ${ctx.method} ${ctx.url} (${Date.now() - started} ms)`);
+        if (response.status >= 200 && response.status < 300) return this.parseSuccess(response, request, ctx);
+        const retryAfterMs = parseRetryAfter(response.headers["retry-after"] as string | undefined, Date.now());
+        failure = this.errorFromResponse(response, ctx, retryAfterMs);
+        outcome = { kind: "status", status: response.status, retryAfterMs };
+      } catch (error) {
+        if (!axios.isAxiosError(error)) throw error;
+        const code = axios.isCancel(error) || error.code === "ECONNABORTED" ? "ETIMEDOUT" : errorCode(error);
+        logger.debug(`✗ ${ctx.method} ${ctx.url}: ${code} ${error.message} (${Date.now() - started} ms)`);
+        failure = networkErrorFor(code, ctx, timeoutSeconds, error);
+        outcome = { kind: "network", code };
+      }
+      const delay = retryDelay(outcome, attempt, waitedMs, request.retry);
+      if (delay === undefined) throw failure;
+      if (outcome.kind === "status" && outcome.status === 429) {
+        logger.warn(`the server is rate limiting requests; retrying in ${Math.ceil(delay / 1000)} s`);
+      } else {
+        logger.debug(`retrying in ${delay} ms`);
+      }
+      await this.sleep(delay);
+      waitedMs += delay;
+    }
+  }
+
+  private parseSuccess<T>(response: AxiosResponse<string>, request: ApiRequest<T>, ctx: RequestContext): T {
+    const text = typeof response.data === "string" ? response.data : "";
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      const why = /^\s*</.test(text)
+        ? "it is an HTML page, not JSON"
+        : text.trim() === ""
+          ? "it is empty"
+          : "it is not valid JSON (cut short?)";
+      throw unexpectedResponseFor(response.status, why, ctx);
+    }
+    const parsed = request.schema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+      throw unexpectedResponseFor(response.status, `it does not have the expected fields (${where}${issue?.message})`, ctx);
+    }
+    return parsed.data;
+  }
+
+  private errorFromResponse(response: AxiosResponse<string>, ctx: RequestContext, retryAfterMs?: number): CliError {
+    const text = typeof response.data === "string" ? response.data : "";
+    let body;
+    try {
+      const parsed = apiErrorBodySchema.safeParse(JSON.parse(text));
+      body = parsed.success ? parsed.data : undefined;
+    } catch {
+      body = undefined;
+    }
+    return apiErrorFor(response.status, body, ctx, retryAfterMs, text.slice(0, 200));
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * The Infisical API contract, one zod schema per shape. The client validates responses with
+ * these and the dev server validates requests (and shapes responses) with the same ones, so the
+ * two cannot drift apart. Request schemas reproduce the real server's (trims, trailing-slash
+ * removal, enum, required keys) so the dev server's 422 issue arrays match the real ones.
+ */
+import { z } from "zod";
+
+const isoDate = z.string().datetime({ offset: true });
+
+/** The server's removeTrailingSlash: "/" stays, otherwise exactly one trailing "/" goes. */
+export function removeTrailingSlash(path: string): string {
+  if (path === "/") return path;
+  return path.endsWith("/") ? path.slice(0, -1) : path;
+}
+
+export const permissionSchema = z.enum(["read", "write"]);
+
+export const scopeSchema = z.object({
+  environment: z.string().trim(),
+  secretPath: z.string().trim().transform(removeTrailingSlash),
+});
+
+/** POST /api/v2/service-token (unknown keys such as randomBytes are stripped, as the server does). */
+export const createServiceTokenRequestSchema = z.object({
+  name: z.string().trim(),
+  workspaceId: z.string().trim(),
+  scopes: z.array(scopeSchema).min(1),
+  encryptedKey: z.string().trim(),
+  iv: z.string().trim(),
+  tag: z.string().trim(),
+  expiresIn: z.number().nullable(),
+  permissions: permissionSchema.array(),
+});
+/** What the CLI sends: the server's input plus the random hex that becomes the 4th token segment. */
+export type CreateServiceTokenRequest = z.input<typeof createServiceTokenRequestSchema> & {
+  randomBytes: string;
+};
+
+/** The sanitized row: no secretHash, encryptedKey, iv or tag. */
+export const serviceTokenDataSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  scopes: z.array(z.object({ secretPath: z.string(), environment: z.string() })),
+  permissions: z.array(z.string()),
+  lastUsed: isoDate.nullable().optional(),
+  expiresAt: isoDate.nullable().optional(),
+  createdAt: isoDate,
+  updatedAt: isoDate,
+  createdBy: z.string(),
+  projectId: z.string(),
+  expiryNotificationSent: z.boolean().nullable().optional(),
+});
+export type ServiceTokenData = z.infer<typeof serviceTokenDataSchema>;
+
+export const createServiceTokenResponseSchema = z.object({
+  serviceToken: z.string().regex(/^st\.[^.]+\.[^.]+$/, "expected st.<id>.<secret>"),
+  serviceTokenData: serviceTokenDataSchema,
+});
+export type CreateServiceTokenResponse = z.infer<typeof createServiceTokenResponseSchema>;
+
+export const environmentSchema = z.object({ name: z.string(), slug: z.string(), id: z.string() });
+
+export const projectSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    slug: z.string(),
+    orgId: z.string(),
+    environments: z.array(environmentSchema),
+  })
+  .passthrough();
+export type Project = z.infer<typeof projectSchema>;
+
+/** GET /api/v1/projects/:projectId */
+export const getProjectResponseSchema = z.object({ project: projectSchema });
+
+/** Every error the server's error handler produces; route-not-found has no reqId. */
+export const apiErrorBodySchema = z
+  .object({
+    reqId: z.string().optional(),
+    statusCode: z.number(),
+    message: z.unknown(),
+    error: z.string().optional(),
+    details: z.unknown().optional(),
+  })
+  .passthrough();
+export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;

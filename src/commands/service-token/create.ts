@@ -1,0 +1,55 @@
+import { Option, type Command } from "commander";
+
+export const DEFAULT_TOKEN_NAME = "Service token generated via CLI";
+
+export interface CreateFlags {
+  scope?: string[];
+  accessLevel?: string[];
+  projectId?: string;
+  name: string;
+  expirySeconds?: string;
+  expiresIn?: string;
+  tokenOnly?: boolean;
+  json?: boolean;
+  dryRun?: boolean;
+  token?: string;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+const EXAMPLES = `
+Examples:
+  # read-only token for everything in dev, valid for one day (the default)
+  $ infisical service-token create --scope dev:/ --access-level read
+
+  # several scopes, read and write, a name, and a week of validity
+  $ infisical service-token create -s dev:/backend/** -s staging:/backend -a read,write \\
+      -n "backend CI" --expires-in 7d
+
+  # capture only the token in a script, e.g. to store it as a CI secret
+  $ infisical service-token create -s prod:/ -a read --token-only | gh secret set INFISICAL_TOKEN
+
+  # check what would be sent, without creating anything
+  $ infisical service-token create -s dev:/ -a read --dry-run`;
+
+export function addCreateCommand(group: Command): void {
+  group
+    .command("create")
+    .description("create a service token scoped to environments and paths of a project")
+    .option("-s, --scope <env:path>", "environment and path the token may use, e.g. dev:/ or prod:/api/** (repeatable, comma-separated)", collect)
+    .option("-a, --access-level <level>", "read or write (repeatable, comma-separated)", collect)
+    .option("--projectId <id>", "project id (default: INFISICAL_PROJECT_ID, then .infisical.json)")
+    .addOption(new Option("--project-id <id>", "alias of --projectId").hideHelp())
+    .option("-n, --name <name>", "name of the token", DEFAULT_TOKEN_NAME)
+    .option("-e, --expiry-seconds <seconds>", "seconds until the token expires, 0 = never (default: 86400)")
+    .option("--expires-in <duration>", "expiry as a duration: 90s, 15m, 12h, 7d, 2w, 1y or never")
+    .addOption(new Option("--token-only", "print only the token, for scripts").conflicts("json"))
+    .option("--json", "print the result as one JSON object")
+    .option("--dry-run", "check everything and show the request, without creating a token")
+    .option("--token <jwt>", "user access token (default: INFISICAL_TOKEN, then the stored login)")
+    .addHelpText("after", EXAMPLES)
+    .action(async (flags: CreateFlags, command: Command) => {
+      const { runCreate } = await import("./create-action.js");
+      await runCreate(flags, command);
+    });
+}

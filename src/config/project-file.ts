@@ -1,0 +1,83 @@
+import { parse } from "node:path";
+import { cosmiconfig } from "cosmiconfig";
+import { z } from "zod";
+import { CliError } from "../errors.js";
+
+export const PROJECT_FILE_NAME = ".infisical.json";
+
+/** The fields the Go CLI writes and reads; unknown fields are kept and ignored. */
+export const projectFileSchema = z
+  .object({
+    workspaceId: z.string().optional(),
+    defaultEnvironment: z.string().optional(),
+    gitBranchToEnvironmentMapping: z.record(z.string()).nullable().optional(),
+    defaultSecretPath: z.string().optional(),
+    domain: z
+      .string()
+      .refine((value) => /^https?:\/\//i.test(value.trim()), "must start with http:// or https://")
+      .optional(),
+  })
+  .passthrough();
+
+export type ProjectFile = z.infer<typeof projectFileSchema>;
+
+export interface LoadedProjectFile {
+  filepath: string;
+  config: ProjectFile;
+}
+
+function fileError(filepath: string, problem: string, cause?: unknown): CliError {
+  return new CliError(`${filepath} is not a valid ${PROJECT_FILE_NAME}: ${problem}`, {
+    hint: `fix or remove ${filepath} (run \`infisical init\` to write a new one), or pass --projectId`,
+    cause,
+  });
+}
+
+function parseProjectFile(filepath: string, content: string): ProjectFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(content);
+  } catch (error) {
+    throw fileError(filepath, `it is not JSON (${(error as Error).message})`, error);
+  }
+  if (json === null || typeof json !== "object" || Array.isArray(json)) {
+    throw fileError(filepath, "it must hold a JSON object");
+  }
+  const result = projectFileSchema.safeParse(json);
+  if (!result.success) {
+    const problems = result.error.issues.map(
+      (issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`,
+    );
+    throw fileError(filepath, problems.join("; "));
+  }
+  return result.data;
+}
+
+/**
+ * Finds the nearest .infisical.json from `cwd` up to the filesystem root. Cosmiconfig does the
+ * walk; loading and validation are ours so that every problem names the file. This module is
+ * only reached through a command's lazily imported action, never at start-up.
+ */
+export async function findProjectFile(cwd: string): Promise<LoadedProjectFile | undefined> {
+  const explorer = cosmiconfig("infisical-ts-project", {
+    searchPlaces: [PROJECT_FILE_NAME],
+    searchStrategy: "global",
+    stopDir: parse(cwd).root,
+    cache: false,
+    loaders: { ".json": (filepath, content) => parseProjectFile(filepath, content) },
+  });
+  let result;
+  try {
+    result = await explorer.search(cwd);
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    const err = error as NodeJS.ErrnoException;
+    throw new CliError(`could not read ${PROJECT_FILE_NAME}: ${err.message}`, {
+      details: err.path ? [`file: ${err.path}`] : [],
+      hint: "check the file's permissions, or pass --projectId",
+      cause: error,
+    });
+  }
+  if (!result || result.isEmpty) return undefined;
+  return { filepath: result.filepath, config: result.config as ProjectFile };
+}

@@ -1,0 +1,47 @@
+/**
+ * Every failure the CLI reports is one of these. The exit code travels with the error so the
+ * single handler in cli.ts never has to guess what kind of failure it is looking at.
+ */
+export const ExitCode = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  auth: 4,
+  interrupted: 130,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+export interface CliErrorOptions {
+  /** Facts that help: status, request id, file, flag. Printed indented under the message. */
+  details?: string[];
+  /** The obvious next step, if there is one. */
+  hint?: string;
+  cause?: unknown;
+  exitCode?: ExitCode;
+}
+
+export class CliError extends Error {
+  readonly exitCode: ExitCode;
+  readonly details: string[];
+  readonly hint: string | undefined;
+
+  static defaultExitCode: ExitCode = ExitCode.failure;
+
+  constructor(message: string, options: CliErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.exitCode = options.exitCode ?? new.target.defaultExitCode;
+    this.details = options.details ?? [];
+    this.hint = options.hint;
+  }
+}
+
+/** Bad flags or arguments, found before any network call. */
+export class UsageError extends CliError {
+  static override defaultExitCode: ExitCode = ExitCode.usage;
+}
+
+/** The user must (re-)authenticate: not logged in, expired, wrong kind of token, rejected. */
+export class AuthError extends CliError {
+  static override defaultExitCode: ExitCode = ExitCode.auth;
+}

@@ -1,0 +1,61 @@
+import type { ServiceTokenData } from "../api/schemas.js";
+import type { CommandContext } from "../context.js";
+import { formatScope } from "../core/scope.js";
+import { formatRelative, formatTimestamp } from "./time.js";
+
+export type OutputMode = "human" | "json" | "token-only";
+
+export interface CreatedToken {
+  token: string;
+  data: ServiceTokenData;
+}
+
+/** The documented --json object: stable camelCase fields, ISO dates, null for never. */
+export function createdTokenJson({ token, data }: CreatedToken) {
+  return {
+    token,
+    id: data.id,
+    name: data.name,
+    projectId: data.projectId,
+    scopes: data.scopes.map(({ environment, secretPath }) => ({ environment, secretPath })),
+    permissions: data.permissions,
+    expiresAt: data.expiresAt ?? null,
+    createdAt: data.createdAt,
+  };
+}
+
+export function describeExpiry(expiresAt: string | null | undefined, now: Date): string {
+  if (!expiresAt) return "never";
+  const date = new Date(expiresAt);
+  return `${formatTimestamp(date)} (${formatRelative(date, now)})`;
+}
+
+/**
+ * Like `gh pr create`: the narrative goes to stderr, the token alone to stdout, so
+ * `TOKEN=$(infisical service-token create …)` captures just the token. The token never goes to
+ * stderr.
+ */
+export function renderCreatedToken(ctx: CommandContext, created: CreatedToken, mode: OutputMode): void {
+  if (mode === "json") {
+    ctx.stdout.write(`${JSON.stringify(createdTokenJson(created), null, 2)}\n`);
+    return;
+  }
+  if (mode === "human" && !ctx.globals.silent) {
+    const { data } = created;
+    const { paint } = ctx;
+    const row = (label: string, value: string) => `  ${paint.dim(label.padEnd(9))}${value}`;
+    ctx.stderr.write(
+      [
+        `${paint.green("✓")} Created service token ${paint.bold(JSON.stringify(data.name))}`,
+        row("ID", data.id),
+        row("Project", data.projectId),
+        row("Access", data.permissions.join(", ") || "none"),
+        row("Scopes", data.scopes.map(formatScope).join(", ")),
+        row("Expires", describeExpiry(data.expiresAt, ctx.now())),
+        `  ${paint.yellow("This token is shown only once: store it somewhere safe now.")}`,
+        "",
+      ].join("\n"),
+    );
+  }
+  ctx.stdout.write(`${created.token}\n`);
+}

@@ -1,0 +1,35 @@
+import type { ChalkInstance } from "chalk";
+import { redact } from "./redact.js";
+
+export interface Logger {
+  readonly debugEnabled: boolean;
+  /** Narrative for a person; hidden by --silent. */
+  notice(message: string): void;
+  /** Something the user should know; hidden by --silent. */
+  warn(message: string): void;
+  /** Only with --debug; always redacted. */
+  debug(message: string): void;
+}
+
+export interface LoggerOptions {
+  stderr: NodeJS.WritableStream;
+  paint: ChalkInstance;
+  silent: boolean;
+  debug: boolean;
+}
+
+export function createLogger({ stderr, paint, silent, debug }: LoggerOptions): Logger {
+  const write = (line: string) => stderr.write(`${line}\n`);
+  return {
+    debugEnabled: debug,
+    notice: (message) => {
+      if (!silent) write(message);
+    },
+    warn: (message) => {
+      if (!silent) write(`${paint.yellow("warning:")} ${message}`);
+    },
+    debug: (message) => {
+      if (debug) write(paint.dim(`debug: ${redact(message)}`));
+    },
+  };
+}
