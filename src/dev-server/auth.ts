@@ -1,0 +1,72 @@
+import type { IncomingMessage } from "node:http";
+import { forbidden, HttpError, notFound, unauthorized } from "./http-error.js";
+import { JwtError, tokenErrorMessage, verifyJwt } from "./jwt.js";
+import type { DevState, ServiceTokenRow } from "./state.js";
+
+export type Identity =
+  | { mode: "jwt"; userId: string; organizationId: string | undefined; claims: Record<string, unknown> }
+  | { mode: "identityAccessToken"; claims: Record<string, unknown> }
+  | { mode: "serviceToken"; token: ServiceTokenRow };
+
+export type AuthMode = Identity["mode"];
+
+export interface AuthDeps {
+  state: DevState;
+  jwtSecret: string;
+  now: () => Date;
+}
+
+function validateServiceToken(value: string, deps: AuthDeps): ServiceTokenRow {
+  // The server splits at most three ways: anything after the secret (the CLI's 4th part) is ignored.
+  const [, id = "", secret = ""] = value.split(".", 3);
+  const row = deps.state.serviceTokens.get(id);
+  if (!row) throw notFound(`Service token with ID '${id}' not found`);
+  if (!deps.state.projects.has(row.projectId)) throw notFound(`Project with ID '${row.projectId}' not found`);
+  if (row.expiresAt && new Date(row.expiresAt) < deps.now()) {
+    deps.state.serviceTokens.delete(id);
+    throw forbidden("ForbiddenError", "Service token has expired");
+  }
+  if (!deps.state.checkServiceTokenSecret(row, secret)) throw unauthorized("Invalid service token");
+  return row;
+}
+
+/**
+ * The real server's identity injection: no header means anonymous; `st.` means a service token;
+ * anything else must be a JWT signed by this server, classified by its authTokenType claim.
+ * Like the real server, the scheme word is not checked: the value is whatever follows 7 chars.
+ */
+export function identify(req: IncomingMessage, deps: AuthDeps): Identity | null {
+  const header = req.headers.authorization;
+  if (header === undefined) return null;
+  const value = header.slice(7);
+  if (value.startsWith("st.")) return { mode: "serviceToken", token: validateServiceToken(value, deps) };
+  let claims: Record<string, unknown>;
+  try {
+    claims = verifyJwt(value, deps.jwtSecret, Math.floor(deps.now().getTime() / 1000));
+  } catch (error) {
+    if (error instanceof JwtError) throw new HttpError(403, tokenErrorMessage(error), "TokenError");
+    throw error;
+  }
+  if (claims.authTokenType === "accessToken" && typeof claims.userId === "string") {
+    const org = typeof claims.organizationId === "string" && claims.organizationId ? claims.organizationId : undefined;
+    return { mode: "jwt", userId: claims.userId, organizationId: org, claims };
+  }
+  if (claims.authTokenType === "identityAccessToken") return { mode: "identityAccessToken", claims };
+  return null;
+}
+
+export interface AuthRequirement {
+  modes: AuthMode[];
+  /** JWTs must carry an organization (true for everything but login helpers). */
+  requireOrg?: boolean;
+}
+
+/** verifyAuth: 401 without credentials, 403 for a credential kind the route does not take. */
+export function requireAuth(identity: Identity | null, rule: AuthRequirement, url: string): Identity {
+  if (!identity) throw unauthorized("Token missing");
+  if (!rule.modes.includes(identity.mode)) throw forbidden(`Forbidden access to ${url}`);
+  if (identity.mode === "jwt" && (rule.requireOrg ?? true) && !identity.organizationId) {
+    throw new HttpError(401, "You are not allowed to access this resource", `${url} Unauthorized Access, no organization found in request`);
+  }
+  return identity;
+}

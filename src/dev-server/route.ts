@@ -1,0 +1,50 @@
+import type { ZodTypeAny } from "zod";
+import type { AuthDeps, AuthRequirement, Identity } from "./auth.js";
+
+export interface RouteContext<Body = unknown> {
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** The request URL as sent (path and query), which the server quotes in some errors. */
+  url: string;
+  identity: Identity | null;
+  body: Body;
+  deps: AuthDeps;
+}
+
+export interface Route {
+  method: "GET" | "POST" | "DELETE";
+  /** e.g. `/api/v2/service-token/:serviceTokenId` */
+  path: string;
+  auth?: AuthRequirement;
+  /** Validated like the real server's zod validator: a failure is a 422 with the issue array. */
+  body?: ZodTypeAny;
+  handle(ctx: RouteContext): unknown;
+}
+
+/** Defines a route whose handler sees the body type its schema produces. */
+export function route<S extends ZodTypeAny | undefined = undefined>(
+  definition: Omit<Route, "handle" | "body"> & {
+    body?: S;
+    handle(ctx: RouteContext<S extends ZodTypeAny ? S["_output"] : undefined>): unknown;
+  },
+): Route {
+  return definition as Route;
+}
+
+export function matchPath(pattern: string, path: string): Record<string, string> | undefined {
+  const want = pattern.split("/");
+  const got = path.split("/");
+  if (want.length !== got.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i += 1) {
+    const w = want[i] as string;
+    const g = got[i] as string;
+    if (w.startsWith(":")) {
+      if (g === "") return undefined;
+      params[w.slice(1)] = decodeURIComponent(g);
+    } else if (w !== g) {
+      return undefined;
+    }
+  }
+  return params;
+}

@@ -1,0 +1,58 @@
+import { forbidden, notFound } from "../http-error.js";
+import type { Identity } from "../auth.js";
+import { route, type Route } from "../route.js";
+import type { DevState, Project } from "../state.js";
+
+/** projectWithEnv, field for field as the real server returns it. */
+export function serializeProject(project: Project) {
+  return {
+    id: project.id,
+    name: project.name,
+    description: null,
+    type: "secret-manager",
+    defaultProduct: null,
+    slug: project.slug,
+    autoCapitalization: false,
+    orgId: project.orgId,
+    createdAt: project.createdAt,
+    updatedAt: project.updatedAt,
+    version: 3,
+    upgradeStatus: null,
+    pitVersionLimit: 10,
+    kmsCertificateKeyId: null,
+    auditLogsRetentionDays: null,
+    hasDeleteProtection: false,
+    secretSharing: true,
+    showSnapshotsLegacy: false,
+    secretDetectionIgnoreValues: null,
+    enforceEncryptedSecretManagerSecretMetadata: null,
+    _id: project.id,
+    environments: project.environments.map(({ name, slug, id }) => ({ name, slug, id })),
+    deletedEnvironments: [],
+  };
+}
+
+/** The project, if the identity may act on it: a member user of its org, or a token of it. */
+export function projectFor(state: DevState, identity: Identity, projectId: string): Project {
+  const project = state.projects.get(projectId);
+  if (!project) throw notFound(`Project with ${projectId} not found`);
+  const allowed =
+    identity.mode === "serviceToken"
+      ? identity.token.projectId === project.id
+      : identity.mode === "jwt"
+        ? identity.organizationId === project.orgId && state.isMember(identity.userId, project.orgId)
+        : true;
+  if (!allowed) throw forbidden("User not a part of the specified project");
+  return project;
+}
+
+export const projectRoutes: Route[] = [
+  route({
+    method: "GET",
+    path: "/api/v1/projects/:projectId",
+    auth: { modes: ["jwt", "serviceToken", "identityAccessToken"] },
+    handle: ({ params, identity, deps }) => ({
+      project: serializeProject(projectFor(deps.state, identity as Identity, params.projectId as string)),
+    }),
+  }),
+];

@@ -1,0 +1,190 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { identify, requireAuth } from "./auth.js";
+import { FaultInjector } from "./faults.js";
+import { HttpError, newRequestId, somethingWentWrong } from "./http-error.js";
+import { signJwt } from "./jwt.js";
+import { matchPath, type Route } from "./route.js";
+import { projectRoutes } from "./routes/projects.js";
+import { serviceTokenRoutes } from "./routes/service-tokens.js";
+import { seedDemo, type Demo } from "./seed.js";
+import { DevState } from "./state.js";
+
+const ROUTES: Route[] = [...serviceTokenRoutes, ...projectRoutes];
+const BODY_LIMIT = 1024 * 1024;
+
+export interface RecordedRequest {
+  method: string;
+  /** Path and query as sent. */
+  url: string;
+  headers: IncomingMessage["headers"];
+  body: string;
+}
+
+export interface DevServerOptions {
+  host?: string;
+  port?: number;
+  now?: () => Date;
+}
+
+export interface IssueTokenOptions {
+  userId?: string;
+  /** Omit for a token as /v3/auth/login returns it (before an organization is selected). */
+  organizationId?: string | null;
+  expiresInSeconds?: number;
+  authTokenType?: string;
+}
+
+export interface DevServer {
+  /** Site URL, e.g. http://127.0.0.1:40123 (the API is below /api). */
+  url: string;
+  state: DevState;
+  demo: Demo;
+  faults: FaultInjector;
+  /** Every request received, in order: what tests assert the CLI sent. */
+  requests: RecordedRequest[];
+  issueToken(options?: IssueTokenOptions): string;
+  close(): Promise<void>;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = typeof body === "string" ? body : JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= BODY_LIMIT) chunks.push(chunk);
+    });
+    req.on("end", () => resolve(size > BODY_LIMIT ? "\u0000too-large" : Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+/** Fastify's content-type parsing; the server answers any parse failure with a plain 500. */
+function parseBody(req: IncomingMessage, raw: string): unknown {
+  if (raw === "\u0000too-large") throw somethingWentWrong();
+  const type = (req.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (type === "application/json" || type.endsWith("+json")) {
+    try {
+      return JSON.parse(raw);
+    } catch {
+      throw somethingWentWrong();
+    }
+  }
+  if (type.startsWith("text/")) return raw;
+  if (raw === "") return undefined;
+  throw somethingWentWrong();
+}
+
+export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+  const now = options.now ?? (() => new Date());
+  const state = new DevState(now);
+  const demo = seedDemo(state);
+  const faults = new FaultInjector();
+  const requests: RecordedRequest[] = [];
+  const deps = { state, jwtSecret: randomBytes(32).toString("hex"), now };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const rawUrl = req.url ?? "/";
+    const method = req.method ?? "GET";
+    requests.push({ method, url: rawUrl, headers: req.headers, body: raw });
+    const url = new URL(rawUrl, "http://dev-server");
+    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
+    const reqId = newRequestId();
+
+    const fault = faults.take(method, path);
+    if (fault?.kind === "reset-before") {
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === "respond") {
+      sendJson(res, fault.status, fault.body, fault.headers);
+      return;
+    }
+    if (fault?.kind === "delay") await new Promise((resolve) => setTimeout(resolve, fault.ms));
+
+    let matched: { route: Route; params: Record<string, string> } | undefined;
+    for (const route of ROUTES) {
+      const params = route.method === method ? matchPath(route.path, path) : undefined;
+      if (params) {
+        matched = { route, params };
+        break;
+      }
+    }
+    if (!matched) {
+      sendJson(res, 404, { message: `Route ${method}:${rawUrl} not found`, error: "Not Found", statusCode: 404 });
+      return;
+    }
+    const { route, params } = matched;
+    try {
+      const identity = identify(req, deps);
+      if (route.auth) requireAuth(identity, route.auth, rawUrl);
+      let body: unknown = undefined;
+      if (route.body) {
+        const parsed = route.body.safeParse(parseBody(req, raw));
+        if (!parsed.success) throw new HttpError(422, parsed.error.issues, "ValidationFailure");
+        body = parsed.data;
+      }
+      const result = route.handle({ params, query: url.searchParams, url: rawUrl, identity, body, deps });
+      if (fault?.kind === "reset-after") {
+        req.socket.destroy();
+        return;
+      }
+      sendJson(res, 200, result);
+    } catch (error) {
+      const httpError = error instanceof HttpError ? error : somethingWentWrong();
+      sendJson(res, httpError.status, httpError.body(reqId));
+    }
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) sendJson(res, 500, somethingWentWrong().body(newRequestId()));
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${host}:${address.port}`,
+    state,
+    demo,
+    faults,
+    requests,
+    issueToken: (opts = {}) => {
+      const iat = Math.floor(now().getTime() / 1000);
+      const organizationId = opts.organizationId === undefined ? demo.organization.id : opts.organizationId;
+      return signJwt(
+        {
+          authMethod: "email",
+          authTokenType: opts.authTokenType ?? "accessToken",
+          userId: opts.userId ?? demo.user.id,
+          tokenVersionId: randomUUID(),
+          accessVersion: 1,
+          ...(organizationId === null ? {} : { organizationId }),
+          iat,
+          exp: iat + (opts.expiresInSeconds ?? 864_000),
+        },
+        deps.jwtSecret,
+      );
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

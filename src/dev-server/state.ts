@@ -1,0 +1,167 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+
+export interface User {
+  id: string;
+  email: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Organization {
+  id: string;
+  name: string;
+  slug: string;
+  createdAt: string;
+  updatedAt: string;
+  memberIds: Set<string>;
+}
+
+export interface Environment {
+  id: string;
+  name: string;
+  slug: string;
+}
+
+export interface Project {
+  id: string;
+  name: string;
+  slug: string;
+  orgId: string;
+  createdAt: string;
+  updatedAt: string;
+  environments: Environment[];
+}
+
+export interface ServiceTokenRow {
+  id: string;
+  name: string;
+  scopes: { secretPath: string; environment: string }[];
+  permissions: string[];
+  lastUsed: string | null;
+  expiresAt: string | null;
+  secretHash: string;
+  encryptedKey: string;
+  iv: string;
+  tag: string;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string;
+  projectId: string;
+  expiryNotificationSent: boolean;
+}
+
+export const DEFAULT_ENVIRONMENTS: readonly [string, string][] = [
+  ["Development", "dev"],
+  ["Staging", "staging"],
+  ["Production", "prod"],
+];
+
+function slugify(name: string): string {
+  const base = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "item";
+  return `${base}-${randomBytes(2).toString("hex")}`;
+}
+
+/** Secrets are never stored: only a salted hash, compared in constant time. */
+function hashSecret(secret: string, salt = randomBytes(16).toString("hex")): string {
+  return `sha256$${salt}$${createHash("sha256").update(`${salt}:${secret}`).digest("hex")}`;
+}
+
+function secretMatches(secret: string, stored: string): boolean {
+  const [, salt] = stored.split("$");
+  const candidate = Buffer.from(hashSecret(secret, salt));
+  const expected = Buffer.from(stored);
+  return candidate.length === expected.length && timingSafeEqual(candidate, expected);
+}
+
+/** Everything the dev server knows, in memory. */
+export class DevState {
+  readonly users = new Map<string, User>();
+  readonly organizations = new Map<string, Organization>();
+  readonly projects = new Map<string, Project>();
+  readonly serviceTokens = new Map<string, ServiceTokenRow>();
+
+  constructor(private readonly now: () => Date) {}
+
+  private timestamp(): string {
+    return this.now().toISOString();
+  }
+
+  addUser(email: string, password: string, firstName = "Demo", lastName = "User"): User {
+    const at = this.timestamp();
+    const user = { id: randomUUID(), email, password, firstName, lastName, createdAt: at, updatedAt: at };
+    this.users.set(user.id, user);
+    return user;
+  }
+
+  addOrganization(name: string, memberIds: string[]): Organization {
+    const at = this.timestamp();
+    const org = { id: randomUUID(), name, slug: slugify(name), createdAt: at, updatedAt: at, memberIds: new Set(memberIds) };
+    this.organizations.set(org.id, org);
+    return org;
+  }
+
+  addProject(orgId: string, name: string, environments: readonly [string, string][] = DEFAULT_ENVIRONMENTS): Project {
+    const at = this.timestamp();
+    const project: Project = {
+      id: randomUUID(),
+      name,
+      slug: slugify(name),
+      orgId,
+      createdAt: at,
+      updatedAt: at,
+      environments: environments.map(([envName, slug]) => ({ id: randomUUID(), name: envName, slug })),
+    };
+    this.projects.set(project.id, project);
+    return project;
+  }
+
+  isMember(userId: string, orgId: string): boolean {
+    return this.organizations.get(orgId)?.memberIds.has(userId) ?? false;
+  }
+
+  /** Returns the row and the secret; only the hash is kept. */
+  addServiceToken(input: {
+    name: string;
+    projectId: string;
+    scopes: ServiceTokenRow["scopes"];
+    permissions: string[];
+    expiresInSeconds: number | null;
+    createdBy: string;
+    encryptedKey: string;
+    iv: string;
+    tag: string;
+  }): { row: ServiceTokenRow; secret: string } {
+    const now = this.now();
+    const secret = randomBytes(16).toString("hex");
+    // Like the server: 0 and null mean never; fractions are dropped; negatives are allowed.
+    const expiresAt = input.expiresInSeconds
+      ? new Date(now.getTime() + Math.trunc(input.expiresInSeconds) * 1000).toISOString()
+      : null;
+    const row: ServiceTokenRow = {
+      id: randomUUID(),
+      name: input.name,
+      scopes: input.scopes.map(({ environment, secretPath }) => ({ secretPath, environment })),
+      permissions: input.permissions,
+      lastUsed: null,
+      expiresAt,
+      secretHash: hashSecret(secret),
+      encryptedKey: input.encryptedKey,
+      iv: input.iv,
+      tag: input.tag,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      createdBy: input.createdBy,
+      projectId: input.projectId,
+      expiryNotificationSent: false,
+    };
+    this.serviceTokens.set(row.id, row);
+    return { row, secret };
+  }
+
+  checkServiceTokenSecret(row: ServiceTokenRow, secret: string): boolean {
+    return secretMatches(secret, row.secretHash);
+  }
+}

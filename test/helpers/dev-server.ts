@@ -1,0 +1,44 @@
+import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { SessionStore } from "../../src/auth/session-store.js";
+import { startDevServer, type DevServer } from "../../src/dev-server/server.js";
+import { baseEnv, tempDir } from "./cli.js";
+
+/** One dev server for the test file; faults and recorded requests are reset before each test. */
+export function useDevServer(): { readonly server: DevServer } {
+  const holder = {} as { server: DevServer };
+  beforeAll(async () => {
+    holder.server = await startDevServer();
+  });
+  afterAll(async () => {
+    await holder.server?.close();
+  });
+  beforeEach(() => {
+    holder.server.faults.clear();
+    holder.server.requests.length = 0;
+  });
+  return holder;
+}
+
+/** An isolated HOME and config dir with a stored login for `server` (unless told otherwise). */
+export async function loggedInEnv(
+  server: DevServer,
+  options: { token?: string; domain?: string; expiresAt?: Date } = {},
+): Promise<Record<string, string>> {
+  const env = baseEnv(tempDir());
+  const token = options.token ?? server.issueToken();
+  const store = new SessionStore(join(env.INFISICAL_CONFIG_DIR as string, "sessions.json"));
+  await store.put({
+    domain: options.domain ?? server.url,
+    email: server.demo.user.email,
+    organizationId: server.demo.organization.id,
+    token,
+    expiresAt: (options.expiresAt ?? new Date(Date.now() + 86_400_000)).toISOString(),
+    createdAt: new Date().toISOString(),
+  });
+  return { ...env, INFISICAL_DOMAIN: server.url };
+}
+
+export function createRequests(server: DevServer) {
+  return server.requests.filter((r) => r.method === "POST" && r.url.startsWith("/api/v2/service-token"));
+}
