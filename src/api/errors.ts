@@ -124,6 +124,12 @@ export function apiErrorFor(
       hint: "check --domain points at an Infisical server; an old self-hosted version may lack this feature",
     });
   }
+  const missingProject = status === 404 && said ? /^Project with (.*) not found$/.exec(said) : null;
+  if (missingProject) {
+    return make(`project ${JSON.stringify(missingProject[1])} was not found`, {
+      hint: "check the project id (--projectId, INFISICAL_PROJECT_ID or .infisical.json) and that you are logged in to the organization that owns it",
+    });
+  }
   if (status === 422) {
     return make(`the server rejected the request as invalid: ${said}`, {
       hint: "this is likely a bug in infisical-ts or a server version it does not know; please report it",

@@ -1,0 +1,43 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+
+/** Exchanges recorded against a real Infisical server, kept beside the project in shared/. */
+export const RECORDINGS_DIR = resolve(import.meta.dirname, "../../../shared/real-server");
+
+export interface Recording {
+  name: string;
+  note: string | null;
+  request: {
+    method: string;
+    path: string;
+    url: string;
+    headers: { name: string; value: string }[];
+    body_raw: string | null;
+    body_json?: unknown;
+  };
+  response: {
+    status: number;
+    headers: Record<string, string>;
+    body_json: unknown;
+    body_raw: string | null;
+  };
+}
+
+export function recording(name: string): Recording {
+  const file = readdirSync(RECORDINGS_DIR).find((f) => f.startsWith(`${name}-`) || f === `${name}.json`);
+  if (!file) throw new Error(`no recording ${name} in ${RECORDINGS_DIR}`);
+  return JSON.parse(readFileSync(resolve(RECORDINGS_DIR, file), "utf8")) as Recording;
+}
+
+export function allRecordings(): Recording[] {
+  return readdirSync(RECORDINGS_DIR)
+    .filter((f) => /^\d\d-.*\.json$/.test(f))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(resolve(RECORDINGS_DIR, f), "utf8")) as Recording);
+}
+
+/** The recorded answer, to be replayed by the dev server's fault injection. */
+export function recordedAnswer(name: string): { status: number; body: string | object } {
+  const { response } = recording(name);
+  return { status: response.status, body: (response.body_json ?? response.body_raw ?? "") as object };
+}
