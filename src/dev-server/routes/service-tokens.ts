@@ -57,7 +57,7 @@ export const serviceTokenRoutes: Route[] = [
           id: creator.id,
           createdAt: creator.createdAt,
           updatedAt: creator.updatedAt,
-          devices: [],
+          devices: [{ ip: "127.0.0.1", userAgent: "cli" }],
           email: creator.email,
           firstName: creator.firstName,
           lastName: creator.lastName,

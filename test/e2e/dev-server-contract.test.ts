@@ -1,0 +1,118 @@
+/**
+ * Replays the exchanges recorded against a real Infisical server (shared/real-server) against
+ * the dev server, in order, on one server, and compares status, error texts and body shapes.
+ * Ids, timestamps and request ids differ; everything else must not.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDevServer, type DevServer } from "../../src/dev-server/server.js";
+import { allRecordings, type Recording } from "../helpers/recordings.js";
+
+/** Routes the dev server serves so far; recordings of other routes wait for their issue. */
+const SERVED = [/^\/api\/v2\/service-token/, /^\/api\/v1\/projects\/[^/]+(\/service-token-data)?$/, /^\/api\/v[12]\/workspace\//];
+const RECORDED_PROJECT = "f8127f50-e67e-4678-a1d2-0d505e7fe48d";
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+type Shape = string | Shape[] | { [key: string]: Shape };
+
+/** Field names and types, recursively; for arrays the shape of the first element. */
+function shape(value: unknown): Shape {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return value.length === 0 ? [] : [shape(value[0])];
+  if (typeof value === "object") {
+    return Object.fromEntries(Object.keys(value as object).sort().map((k) => [k, shape((value as Record<string, unknown>)[k])]));
+  }
+  return typeof value;
+}
+
+function normalise(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value ?? null).replace(UUID, "<uuid>").replace(/req-\w{14}/g, "<reqId>"));
+}
+
+let server: DevServer;
+/** Recorded service-token id -> the token the dev server gave for the same recorded request. */
+const tokens = new Map<string, { id: string; token: string }>();
+
+function tokenFor(recordedPrefix: string): { id: string; token: string } | undefined {
+  for (const [recordedId, ours] of tokens) if (recordedId.startsWith(recordedPrefix)) return ours;
+  return undefined;
+}
+
+function authorizationFor(rec: Recording): string | undefined {
+  const header = rec.request.headers.find((h) => h.name.toLowerCase() === "authorization")?.value;
+  if (header === undefined) return undefined;
+  const scheme = header.startsWith("Token ") ? "Token" : "Bearer";
+  const value = header.slice(scheme.length + 1);
+  if (value.startsWith("eyJ")) {
+    if (rec.name.includes("expired-jwt")) return `${scheme} ${server.issueToken({ expiresInSeconds: -3600 })}`;
+    if (rec.name.includes("wrong-signature")) return `${scheme} ${server.issueToken().replace(/\.[^.]+$/, ".AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")}`;
+    if (rec.name.includes("without-org")) return `${scheme} ${server.issueToken({ organizationId: null })}`;
+    return `${scheme} ${server.issueToken()}`;
+  }
+  const st = /^st\.([0-9a-f-]+)…\(len=(\d+)\)/.exec(value);
+  if (st) {
+    const ours = tokenFor(st[1] as string);
+    if (!ours) return `Bearer st.00000000-0000-4000-8000-000000000000.${"0".repeat(32)}`;
+    if (rec.name.includes("wrong-secret")) return `Bearer st.${ours.id}.${"0".repeat(32)}`;
+    return `Bearer ${ours.token}${st[2] === "96" ? ".deadbeefcafebabe" : ""}`;
+  }
+  return header;
+}
+
+function pathFor(rec: Recording): string {
+  let path = rec.request.path.replaceAll(RECORDED_PROJECT, server.demo.project.id);
+  const id = /\/service-token\/([0-9a-f-]{36})$/.exec(path)?.[1];
+  const ours = id ? tokenFor(id) : undefined;
+  if (id && ours) path = path.replace(id, ours.id);
+  return path;
+}
+
+async function replay(rec: Recording): Promise<{ status: number; body: unknown }> {
+  const headers: Record<string, string> = {};
+  for (const h of rec.request.headers) {
+    if (h.name.toLowerCase() !== "authorization") headers[h.name] = h.value;
+  }
+  const auth = authorizationFor(rec);
+  if (auth !== undefined) headers.Authorization = auth;
+  const body = rec.request.body_raw?.replaceAll(RECORDED_PROJECT, server.demo.project.id);
+  const response = await fetch(`${server.url}${pathFor(rec)}`, { method: rec.request.method, headers, body: body ?? undefined });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+beforeAll(async () => {
+  server = await startDevServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const replayed = allRecordings().filter((rec) => SERVED.some((route) => route.test(rec.request.path)));
+
+describe("dev server replays the real server's recordings", () => {
+  it("covers the recordings of every served route", () => {
+    expect(replayed.length).toBeGreaterThanOrEqual(59);
+  });
+
+  for (const rec of replayed) {
+    it(`${rec.name}: ${rec.request.method} ${rec.request.path.slice(0, 60)} -> ${rec.response.status}`, async () => {
+      const expected = rec.response.body_json;
+      const actual = await replay(rec);
+      expect(actual.status).toBe(rec.response.status);
+      expect(shape(actual.body)).toEqual(shape(expected));
+      if (rec.response.status >= 400) {
+        const e = normalise(expected) as Record<string, unknown>;
+        const a = normalise(actual.body) as Record<string, unknown>;
+        expect(a.error).toEqual(e.error);
+        expect(a.message).toEqual(e.message);
+      } else if (rec.request.method === "POST") {
+        const ours = actual.body as { serviceToken: string; serviceTokenData: { id: string; scopes: unknown; permissions: unknown; name: unknown; expiresAt: unknown } };
+        const theirs = expected as typeof ours;
+        tokens.set(theirs.serviceTokenData.id, { id: ours.serviceTokenData.id, token: ours.serviceToken });
+        expect(ours.serviceTokenData.scopes).toEqual(theirs.serviceTokenData.scopes);
+        expect(ours.serviceTokenData.permissions).toEqual(theirs.serviceTokenData.permissions);
+        expect(ours.serviceTokenData.name).toEqual(theirs.serviceTokenData.name);
+        expect(ours.serviceTokenData.expiresAt === null).toBe(theirs.serviceTokenData.expiresAt === null);
+      }
+    });
+  }
+});

@@ -1,0 +1,82 @@
+import { Chalk } from "chalk";
+import { describe, expect, it } from "vitest";
+import { apiErrorFor, serverMessageText } from "../../src/api/errors.js";
+import { colorLevel } from "../../src/output/color.js";
+import { formatError } from "../../src/output/format-error.js";
+import { redact, registerSecret } from "../../src/output/redact.js";
+import { formatRelative, formatTimestamp } from "../../src/output/time.js";
+import { CliError, UsageError } from "../../src/errors.js";
+
+const plain = new Chalk({ level: 0 });
+
+describe("formatError", () => {
+  it("prints the message, the indented details and a hint, with the error's exit code", () => {
+    const error = new UsageError("bad thing", { details: ["file: /x"], hint: "do this" });
+    expect(formatError(error, plain, false)).toEqual({ text: "error: bad thing\n  file: /x\n  hint: do this\n", exitCode: 2 });
+  });
+  it("never prints a stack trace unless --debug", () => {
+    const error = new CliError("wrapped", { cause: new Error("inner") });
+    expect(formatError(error, plain, false).text).not.toContain("at ");
+    expect(formatError(error, plain, true).text).toContain("debug: cause:\nError: inner");
+  });
+  it("treats an unknown exception as a bug, exit 1", () => {
+    const out = formatError(new TypeError("x is not a function"), plain, false);
+    expect(out.exitCode).toBe(1);
+    expect(out.text).toContain("error: unexpected failure: x is not a function");
+  });
+  it("redacts credentials in messages", () => {
+    const token = "st.59a7cc6d-3796-491c-a96e-e0915a5b5576.908a2f97c95344f5d95096a9ef233146.0123456789abcdef0123456789abcdef";
+    const out = formatError(new CliError(`oops ${token} Bearer abc.def eyJhbGciOiJIUzI1NiJ9.eyJ4IjoxfQ.c2ln`), plain, false).text;
+    expect(out).toBe("error: oops st.[REDACTED] Bearer [REDACTED] [REDACTED JWT]\n");
+  });
+});
+
+describe("redact", () => {
+  it("masks registered secrets verbatim", () => {
+    registerSecret("hunter2-password");
+    expect(redact("login with hunter2-password failed")).toBe("login with [REDACTED] failed");
+  });
+});
+
+describe("api error messages", () => {
+  const ctx = { method: "POST", url: "https://x/api/v2/service-token", siteUrl: "https://x", nonIdempotent: true };
+  it("joins 422 issues with their paths", () => {
+    expect(serverMessageText([{ path: ["scopes", 0, "secretPath"], message: "Required" }, { path: [], message: "Bad" }])).toBe(
+      "scopes.0.secretPath: Required; Bad",
+    );
+  });
+  it("maps credentials failures to exit 4 and others to exit 1", () => {
+    const body = (statusCode: number, message: string, error: string) => ({ reqId: "req-x", statusCode, message, error });
+    expect(apiErrorFor(401, body(401, "Token missing", "UnauthorizedError"), ctx).exitCode).toBe(4);
+    expect(apiErrorFor(403, body(403, "jwt expired", "TokenError"), ctx).exitCode).toBe(4);
+    expect(apiErrorFor(403, body(403, "You are not allowed to access this resource", "Forbidden access to /x"), ctx).exitCode).toBe(4);
+    expect(apiErrorFor(403, body(403, "You are not allowed to create on secrets", "PermissionDenied"), ctx).exitCode).toBe(1);
+    expect(apiErrorFor(500, body(500, "Something went wrong", "InternalServerError"), ctx).details).toContain(
+      "the request may or may not have taken effect; check with `infisical service-token list` before trying again",
+    );
+    expect(apiErrorFor(500, body(500, "x", "y"), { ...ctx, nonIdempotent: false }).details.join()).not.toContain("may or may not");
+  });
+});
+
+describe("time and colour", () => {
+  const now = new Date("2026-11-28T12:00:00Z");
+  const table: [number, string][] = [
+    [86_400, "in 1 day"],
+    [86_399, "in 23 hours"],
+    [7 * 86_400, "in 1 week"],
+    [-120, "2 minutes ago"],
+    [365 * 86_400, "in 1 year"],
+    [0, "now"],
+  ];
+  for (const [delta, expected] of table) {
+    it(expected, () => expect(formatRelative(new Date(now.getTime() + delta * 1000), now)).toBe(expected));
+  }
+  it("formats timestamps in UTC", () => expect(formatTimestamp(now)).toBe("2026-11-28 12:00 UTC"));
+  it("colours only on a TTY, NO_COLOR off, FORCE_COLOR on", () => {
+    expect(colorLevel({ isTTY: true }, {})).toBe(1);
+    expect(colorLevel({ isTTY: false }, {})).toBe(0);
+    expect(colorLevel({ isTTY: true }, { NO_COLOR: "1" })).toBe(0);
+    expect(colorLevel({ isTTY: false }, { FORCE_COLOR: "1" })).toBe(1);
+    expect(colorLevel({ isTTY: true }, { FORCE_COLOR: "0" })).toBe(0);
+  });
+});
