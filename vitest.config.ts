@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 20_000,
     // End-to-end files each start their own dev server and spawn many CLI processes; two cores.
     maxWorkers: 2,
+    reporters: ["default", "./test/helpers/summary-reporter.ts"],
   },
 });

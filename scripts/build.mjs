@@ -19,7 +19,9 @@ await build({
   chunkNames: "chunks/[name]-[hash]",
   define: { __INFISICAL_TS_VERSION__: JSON.stringify(pkg.version) },
   // Bundled CommonJS dependencies (axios's helpers) still call require() for Node built-ins.
-  banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+  banner: {
+    js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
+  },
   // cosmiconfig only loads TypeScript for .ts config files, which we never search for.
   external: ["typescript"],
   logLevel: "warning",

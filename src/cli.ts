@@ -20,7 +20,10 @@ export function buildProgram(): Command {
     .description("Create and manage Infisical service tokens")
     .version(VERSION, "-v, --version", "print the version")
     .helpOption("-h, --help", "show help")
-    .option("--domain <url>", "Infisical instance, e.g. https://app.infisical.com (env: INFISICAL_DOMAIN)")
+    .option(
+      "--domain <url>",
+      "Infisical instance, e.g. https://app.infisical.com (env: INFISICAL_DOMAIN)",
+    )
     .option("--timeout <seconds>", "per-request timeout in seconds", parseTimeout, 30)
     .option("--silent", "hide notices and warnings (errors still print)")
     .option("--debug", "log HTTP requests and error causes to stderr, credentials redacted")

@@ -39,7 +39,12 @@ export function createContext(command: Command): CommandContext {
     stdout: process.stdout,
     stderr: process.stderr,
     paint,
-    logger: createLogger({ stderr: process.stderr, paint, silent: globals.silent, debug: globals.debug }),
+    logger: createLogger({
+      stderr: process.stderr,
+      paint,
+      silent: globals.silent,
+      debug: globals.debug,
+    }),
     now: () => new Date(),
   };
 }

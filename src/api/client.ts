@@ -3,7 +3,12 @@ import type { ZodType, ZodTypeDef } from "zod";
 import type { Domain } from "../config/domain.js";
 import type { CliError } from "../errors.js";
 import type { Logger } from "../output/logger.js";
-import { apiErrorFor, networkErrorFor, unexpectedResponseFor, type RequestContext } from "./errors.js";
+import {
+  apiErrorFor,
+  networkErrorFor,
+  unexpectedResponseFor,
+  type RequestContext,
+} from "./errors.js";
 import { parseRetryAfter, retryDelay, type Outcome, type RetryMode } from "./retry.js";
 import { apiErrorBodySchema } from "./schemas.js";
 
@@ -31,9 +36,18 @@ export interface ApiRequest<T> {
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function errorCode(error: unknown): string {
-  const err = error as { code?: unknown; cause?: { code?: unknown }; errors?: { code?: unknown }[] };
+  const err = error as {
+    code?: unknown;
+    cause?: { code?: unknown };
+    errors?: { code?: unknown }[];
+  };
   for (const candidate of [err.cause?.code, err.errors?.[0]?.code, err.code]) {
-    if (typeof candidate === "string" && candidate !== "ERR_BAD_RESPONSE" && candidate !== "ERR_NETWORK") return candidate;
+    if (
+      typeof candidate === "string" &&
+      candidate !== "ERR_BAD_RESPONSE" &&
+      candidate !== "ERR_NETWORK"
+    )
+      return candidate;
   }
   if (typeof err.code === "string") return err.code;
   return "UNKNOWN";
@@ -54,7 +68,11 @@ export class ApiClient {
       maxContentLength: MAX_RESPONSE_BYTES,
       responseType: "text",
       transformResponse: [(data: unknown) => data],
-      transitional: { clarifyTimeoutError: true, silentJSONParsing: false, forcedJSONParsing: false },
+      transitional: {
+        clarifyTimeoutError: true,
+        silentJSONParsing: false,
+        forcedJSONParsing: false,
+      },
       validateStatus: () => true,
       headers: { ...options.customHeaders, "User-Agent": "cli", Accept: "application/json" },
     });
@@ -87,21 +105,30 @@ export class ApiClient {
           signal: AbortSignal.timeout(timeoutSeconds * 1000 + 50),
         });
         logger.debug(`← ${response.status} ${ctx.method} ${ctx.url} (${Date.now() - started} ms)`);
-        if (response.status >= 200 && response.status < 300) return this.parseSuccess(response, request, ctx);
-        const retryAfterMs = parseRetryAfter(response.headers["retry-after"] as string | undefined, Date.now());
+        if (response.status >= 200 && response.status < 300)
+          return this.parseSuccess(response, request, ctx);
+        const retryAfterMs = parseRetryAfter(
+          response.headers["retry-after"] as string | undefined,
+          Date.now(),
+        );
         failure = this.errorFromResponse(response, ctx, retryAfterMs);
         outcome = { kind: "status", status: response.status, retryAfterMs };
       } catch (error) {
         if (!axios.isAxiosError(error)) throw error;
-        const code = axios.isCancel(error) || error.code === "ECONNABORTED" ? "ETIMEDOUT" : errorCode(error);
-        logger.debug(`✗ ${ctx.method} ${ctx.url}: ${code} ${error.message} (${Date.now() - started} ms)`);
+        const code =
+          axios.isCancel(error) || error.code === "ECONNABORTED" ? "ETIMEDOUT" : errorCode(error);
+        logger.debug(
+          `✗ ${ctx.method} ${ctx.url}: ${code} ${error.message} (${Date.now() - started} ms)`,
+        );
         failure = networkErrorFor(code, ctx, timeoutSeconds, error);
         outcome = { kind: "network", code };
       }
       const delay = retryDelay(outcome, attempt, waitedMs, request.retry);
       if (delay === undefined) throw failure;
       if (outcome.kind === "status" && outcome.status === 429) {
-        logger.warn(`the server is rate limiting requests; retrying in ${Math.ceil(delay / 1000)} s`);
+        logger.warn(
+          `the server is rate limiting requests; retrying in ${Math.ceil(delay / 1000)} s`,
+        );
       } else {
         logger.debug(`retrying in ${delay} ms`);
       }
@@ -110,7 +137,11 @@ export class ApiClient {
     }
   }
 
-  private parseSuccess<T>(response: AxiosResponse<string>, request: ApiRequest<T>, ctx: RequestContext): T {
+  private parseSuccess<T>(
+    response: AxiosResponse<string>,
+    request: ApiRequest<T>,
+    ctx: RequestContext,
+  ): T {
     const text = typeof response.data === "string" ? response.data : "";
     let json: unknown;
     try {
@@ -127,12 +158,20 @@ export class ApiClient {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
-      throw unexpectedResponseFor(response.status, `it does not have the expected fields (${where}${issue?.message})`, ctx);
+      throw unexpectedResponseFor(
+        response.status,
+        `it does not have the expected fields (${where}${issue?.message})`,
+        ctx,
+      );
     }
     return parsed.data;
   }
 
-  private errorFromResponse(response: AxiosResponse<string>, ctx: RequestContext, retryAfterMs?: number): CliError {
+  private errorFromResponse(
+    response: AxiosResponse<string>,
+    ctx: RequestContext,
+    retryAfterMs?: number,
+  ): CliError {
     const text = typeof response.data === "string" ? response.data : "";
     let body;
     try {

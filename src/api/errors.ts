@@ -80,7 +80,10 @@ export function apiErrorFor(
   const auth = { exitCode: ExitCode.auth };
 
   if (body === undefined) {
-    const what = rawSnippet && /^\s*</.test(rawSnippet) ? "an HTML page" : "a body that is not the Infisical API's JSON";
+    const what =
+      rawSnippet && /^\s*</.test(rawSnippet)
+        ? "an HTML page"
+        : "a body that is not the Infisical API's JSON";
     const maybe = ctx.nonIdempotent && status >= 500 ? [MAYBE_CREATED] : [];
     return make(`the server at ${ctx.siteUrl} answered ${status} with ${what}`, {
       extraDetails: maybe,
@@ -88,28 +91,37 @@ export function apiErrorFor(
     });
   }
   if (status === 401) {
-    if (said === "Token missing") return make("the server received no credentials", { ...auth, hint: LOGIN_HINT });
+    if (said === "Token missing")
+      return make("the server received no credentials", { ...auth, hint: LOGIN_HINT });
     if (kind.includes("no organization found")) {
       return make("the session has no organization selected", {
         ...auth,
         hint: "run `infisical login` again and choose an organization",
       });
     }
-    return make(`the server rejected the credentials: ${said ?? kind}`, { ...auth, hint: LOGIN_HINT });
+    return make(`the server rejected the credentials: ${said ?? kind}`, {
+      ...auth,
+      hint: LOGIN_HINT,
+    });
   }
   if (status === 403 && kind === "TokenError") {
     const expired = said?.includes("expired");
-    return make(expired ? "the session has expired" : `the server rejected the access token: ${said}`, {
-      ...auth,
-      hint: expired
-        ? LOGIN_HINT
-        : `the token was not issued by ${ctx.siteUrl}, or is damaged; log in again, and check --domain`,
-    });
+    return make(
+      expired ? "the session has expired" : `the server rejected the access token: ${said}`,
+      {
+        ...auth,
+        hint: expired
+          ? LOGIN_HINT
+          : `the token was not issued by ${ctx.siteUrl}, or is damaged; log in again, and check --domain`,
+      },
+    );
   }
   if (status === 403 && kind.startsWith("Forbidden access to")) {
     return make("this kind of credential cannot be used for this request", {
       ...auth,
-      extraDetails: ["service tokens and machine identities cannot manage service tokens; a logged-in user can"],
+      extraDetails: [
+        "service tokens and machine identities cannot manage service tokens; a logged-in user can",
+      ],
       hint: "run `infisical login`, or pass a user access token with --token",
     });
   }
@@ -139,7 +151,8 @@ export function apiErrorFor(
     const seconds = retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000);
     return make("the server is rate limiting requests and the retries ran out", {
       extraDetails: said ? [`server: ${said}`] : [],
-      hint: seconds === undefined ? "wait a minute and try again" : `try again in ${seconds} seconds`,
+      hint:
+        seconds === undefined ? "wait a minute and try again" : `try again in ${seconds} seconds`,
     });
   }
   if (status >= 500) {
@@ -166,8 +179,19 @@ const NETWORK_WORDS: Record<string, string> = {
 const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
 
 /** A failure below HTTP: nothing, or not all, of an answer arrived. */
-export function networkErrorFor(code: string, ctx: RequestContext, timeoutSeconds: number, cause: unknown): CliError {
-  const notSent = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"].includes(code);
+export function networkErrorFor(
+  code: string,
+  ctx: RequestContext,
+  timeoutSeconds: number,
+  cause: unknown,
+): CliError {
+  const notSent = [
+    "ECONNREFUSED",
+    "ENOTFOUND",
+    "EAI_AGAIN",
+    "EHOSTUNREACH",
+    "ENETUNREACH",
+  ].includes(code);
   const details = [requestLine(ctx), `cause: ${code}`];
   if (ctx.nonIdempotent && !notSent && !TLS_CODES.test(code)) details.push(MAYBE_CREATED);
   if (TLS_CODES.test(code)) {

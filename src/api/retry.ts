@@ -36,12 +36,15 @@ export function retryDelay(
 ): number | undefined {
   if (outcome.kind === "status" && outcome.status === 429) {
     const delay = outcome.retryAfterMs ?? backoffMs(attempt, random) * 4;
-    return waitedMs + delay <= RATE_LIMIT_BUDGET_MS && attempt < 2 * MAX_ATTEMPTS ? delay : undefined;
+    return waitedMs + delay <= RATE_LIMIT_BUDGET_MS && attempt < 2 * MAX_ATTEMPTS
+      ? delay
+      : undefined;
   }
   if (attempt >= MAX_ATTEMPTS) return undefined;
   const transient =
     outcome.kind === "network"
-      ? NOT_SENT_CODES.has(outcome.code) || (mode === "idempotent" && TRANSIENT_READ_CODES.has(outcome.code))
+      ? NOT_SENT_CODES.has(outcome.code) ||
+        (mode === "idempotent" && TRANSIENT_READ_CODES.has(outcome.code))
       : mode === "idempotent" && TRANSIENT_READ_STATUSES.has(outcome.status);
   return transient ? backoffMs(attempt, random) : undefined;
 }

@@ -1,4 +1,9 @@
-import { checkUserToken, classifyToken, describeTokenKind, type UserTokenFacts } from "../core/jwt-claims.js";
+import {
+  checkUserToken,
+  classifyToken,
+  describeTokenKind,
+  type UserTokenFacts,
+} from "../core/jwt-claims.js";
 import type { Domain } from "../config/domain.js";
 import { AuthError } from "../errors.js";
 import type { Logger } from "../output/logger.js";
@@ -35,10 +40,16 @@ export async function resolveUserCredentials(inputs: CredentialInputs): Promise<
   if (envToken) {
     const kind = classifyToken(envToken);
     if (kind === "user") {
-      return { token: envToken, source: "INFISICAL_TOKEN", ...checkUserToken(envToken, "INFISICAL_TOKEN", now) };
+      return {
+        token: envToken,
+        source: "INFISICAL_TOKEN",
+        ...checkUserToken(envToken, "INFISICAL_TOKEN", now),
+      };
     }
     skippedEnvToken = describeTokenKind(kind);
-    logger.debug(`INFISICAL_TOKEN holds ${skippedEnvToken}; it cannot act as a user, so the stored login is used`);
+    logger.debug(
+      `INFISICAL_TOKEN holds ${skippedEnvToken}; it cannot act as a user, so the stored login is used`,
+    );
   }
 
   const session = await store.get(domain.siteUrl);

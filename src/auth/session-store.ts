@@ -51,7 +51,10 @@ export class SessionStore {
   }
 
   async put(session: Session): Promise<void> {
-    await this.update((sessions) => [...sessions.filter((s) => s.domain !== session.domain), session]);
+    await this.update((sessions) => [
+      ...sessions.filter((s) => s.domain !== session.domain),
+      session,
+    ]);
   }
 
   async remove(domain: string): Promise<boolean> {
@@ -86,7 +89,10 @@ export class SessionStore {
     const parsed = sessionsFileSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw corrupt(this.file, `${issue?.path.join(".") || "(root)"}: ${issue?.message ?? "invalid"}`);
+      throw corrupt(
+        this.file,
+        `${issue?.path.join(".") || "(root)"}: ${issue?.message ?? "invalid"}`,
+      );
     }
     return parsed.data;
   }
@@ -96,7 +102,10 @@ export class SessionStore {
     await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
     await withLock(`${this.file}.lock`, async () => {
       const current = await this.load();
-      await writeFileAtomic(this.file, `${JSON.stringify({ version: 1, sessions: change(current.sessions) }, null, 2)}\n`);
+      await writeFileAtomic(
+        this.file,
+        `${JSON.stringify({ version: 1, sessions: change(current.sessions) }, null, 2)}\n`,
+      );
     });
   }
 }
@@ -132,7 +141,10 @@ async function withLock<T>(lockFile: string, action: () => Promise<T>): Promise<
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const age = await stat(lockFile).then((s) => Date.now() - s.mtimeMs, () => 0);
+      const age = await stat(lockFile).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
       if (age > LOCK_STALE_MS) {
         await unlink(lockFile).catch(() => undefined);
         continue;

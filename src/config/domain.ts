@@ -28,7 +28,9 @@ export function parseDomain(raw: string, source: string): Domain {
       details: [`value: ${JSON.stringify(raw)}`],
       hint: "use the address of your Infisical instance, e.g. https://app.infisical.com or https://infisical.example.com",
     };
-    return source === "--domain" ? new UsageError(message, options) : new CliError(message, options);
+    return source === "--domain"
+      ? new UsageError(message, options)
+      : new CliError(message, options);
   };
   let url: URL;
   try {
@@ -36,7 +38,8 @@ export function parseDomain(raw: string, source: string): Domain {
   } catch {
     throw fail("not a URL");
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw fail("it must start with https:// or http://");
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw fail("it must start with https:// or http://");
   if (url.search || url.hash) throw fail("it must not have a query string or fragment");
   if (url.username || url.password) throw fail("it must not contain credentials");
   const path = url.pathname.replace(/\/+$/, "").replace(/\/api$/, "");

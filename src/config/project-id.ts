@@ -10,17 +10,26 @@ export interface ProjectIdInputs {
 }
 
 /** --projectId > INFISICAL_PROJECT_ID > workspaceId of the nearest .infisical.json. */
-export function resolveProjectId(inputs: ProjectIdInputs): { projectId: string; source: ProjectIdSource; detail: string } {
+export function resolveProjectId(inputs: ProjectIdInputs): {
+  projectId: string;
+  source: ProjectIdSource;
+  detail: string;
+} {
   if (inputs.flag !== undefined) {
     const flag = inputs.flag.trim();
-    if (flag === "") throw new UsageError("--projectId is empty", { hint: "pass the project's id, e.g. --projectId 3f1c…" });
+    if (flag === "")
+      throw new UsageError("--projectId is empty", {
+        hint: "pass the project's id, e.g. --projectId 3f1c…",
+      });
     return { projectId: flag, source: "--projectId", detail: "--projectId" };
   }
   const fromEnv = inputs.env.INFISICAL_PROJECT_ID?.trim();
-  if (fromEnv) return { projectId: fromEnv, source: "INFISICAL_PROJECT_ID", detail: "INFISICAL_PROJECT_ID" };
+  if (fromEnv)
+    return { projectId: fromEnv, source: "INFISICAL_PROJECT_ID", detail: "INFISICAL_PROJECT_ID" };
   const file = inputs.projectFile;
   const fromFile = file?.config.workspaceId?.trim();
-  if (file && fromFile) return { projectId: fromFile, source: ".infisical.json", detail: file.filepath };
+  if (file && fromFile)
+    return { projectId: fromFile, source: ".infisical.json", detail: file.filepath };
   throw new UsageError(
     file
       ? `no project id: ${file.filepath} has no workspaceId`

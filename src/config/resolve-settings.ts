@@ -24,9 +24,17 @@ function hasEnv(ctx: CommandContext, name: string): boolean {
  * Where the request goes (§2 of the spec). .infisical.json is read only when a flag or variable
  * does not already decide, so a broken file in a parent directory does not block explicit use.
  */
-async function loadSettings(ctx: CommandContext, store: SessionStore, needFileForProject: boolean): Promise<Settings> {
-  const domainDecided = Boolean(ctx.globals.domain?.trim()) || hasEnv(ctx, "INFISICAL_DOMAIN") || hasEnv(ctx, "INFISICAL_API_URL");
-  const projectFile = !domainDecided || needFileForProject ? await findProjectFile(ctx.cwd) : undefined;
+async function loadSettings(
+  ctx: CommandContext,
+  store: SessionStore,
+  needFileForProject: boolean,
+): Promise<Settings> {
+  const domainDecided =
+    Boolean(ctx.globals.domain?.trim()) ||
+    hasEnv(ctx, "INFISICAL_DOMAIN") ||
+    hasEnv(ctx, "INFISICAL_API_URL");
+  const projectFile =
+    !domainDecided || needFileForProject ? await findProjectFile(ctx.cwd) : undefined;
   const fileDomain = projectFile?.config.domain;
   const latestLogin = domainDecided || fileDomain ? undefined : (await store.latest())?.domain;
   const { domain, source } = resolveDomain({

@@ -25,7 +25,10 @@ export function parseCreateInput(flags: CreateFlagValues): CreateInput {
   const permissions = parseAccessLevels(flags.accessLevel ?? []);
   const expiresIn = resolveExpiry(flags);
   const name = flags.name.trim();
-  if (name === "") throw new UsageError("--name is blank", { hint: 'give the token a name, e.g. --name "backend CI"' });
+  if (name === "")
+    throw new UsageError("--name is blank", {
+      hint: 'give the token a name, e.g. --name "backend CI"',
+    });
   return { name, scopes, permissions, expiresIn };
 }
 

@@ -6,7 +6,7 @@ const RESERVED = new Set(["user-agent", "accept"]);
 function invalid(raw: string, why: string): CliError {
   return new CliError(`INFISICAL_CUSTOM_HEADERS is not valid: ${why}`, {
     details: [`value: ${JSON.stringify(raw)}`],
-    hint: 'use space-separated key=value pairs, e.g. INFISICAL_CUSTOM_HEADERS=\'X-Team=ops X-Note="two words"\'',
+    hint: "use space-separated key=value pairs, e.g. INFISICAL_CUSTOM_HEADERS='X-Team=ops X-Note=\"two words\"'",
   });
 }
 

@@ -33,7 +33,9 @@ export function parseDuration(raw: string): number {
         : seconds > MAX_EXPIRY_SECONDS
           ? "the longest expiry is 10 years"
           : "not a duration";
-    throw new UsageError(`invalid --expires-in ${JSON.stringify(raw)}: ${why}`, { hint: DURATION_HINT });
+    throw new UsageError(`invalid --expires-in ${JSON.stringify(raw)}: ${why}`, {
+      hint: DURATION_HINT,
+    });
   }
   return seconds;
 }

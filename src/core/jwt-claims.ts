@@ -64,10 +64,13 @@ export interface UserTokenFacts {
 export function checkUserToken(token: string, source: string, now: Date): UserTokenFacts {
   const kind = classifyToken(token);
   if (kind !== "user") {
-    throw new AuthError(`the token from ${source} is ${describeTokenKind(kind)}, not a user login`, {
-      details: ["service tokens can only be created by a logged-in user"],
-      hint: "run `infisical login`, or pass a user access token with --token",
-    });
+    throw new AuthError(
+      `the token from ${source} is ${describeTokenKind(kind)}, not a user login`,
+      {
+        details: ["service tokens can only be created by a logged-in user"],
+        hint: "run `infisical login`, or pass a user access token with --token",
+      },
+    );
   }
   const claims = decodeJwtPayload(token) as JwtClaims;
   const exp = typeof claims.exp === "number" ? claims.exp : undefined;

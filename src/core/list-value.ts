@@ -17,7 +17,7 @@ export function splitListValue(raw: string, flag: string): string[] {
   const fail = (why: string): never => {
     throw new UsageError(`invalid value for ${flag}: ${why}`, {
       details: [`value: ${JSON.stringify(raw)}`],
-      hint: 'wrap an item in double quotes to keep a comma in it, e.g. \'"dev:/a,b"\'',
+      hint: "wrap an item in double quotes to keep a comma in it, e.g. '\"dev:/a,b\"'",
     });
   };
 
@@ -33,7 +33,8 @@ export function splitListValue(raw: string, flag: string): string[] {
         }
         quoted = false;
         const next = raw[i + 1];
-        if (next !== undefined && next !== ",") fail(`unexpected text after a closing quote at column ${i + 2}`);
+        if (next !== undefined && next !== ",")
+          fail(`unexpected text after a closing quote at column ${i + 2}`);
         i += 1;
         continue;
       }

@@ -7,7 +7,8 @@ export interface Scope {
 }
 
 const ENV_SLUG = /^[A-Za-z0-9_-]+$/;
-const FORMAT_HINT = "each scope is <environment>:<path>, e.g. --scope dev:/ or --scope prod:/backend/**";
+const FORMAT_HINT =
+  "each scope is <environment>:<path>, e.g. --scope dev:/ or --scope prod:/backend/**";
 
 function malformed(item: string, why: string): UsageError {
   return new UsageError(`invalid --scope ${JSON.stringify(item)}: ${why}`, { hint: FORMAT_HINT });

@@ -4,7 +4,12 @@ import { JwtError, tokenErrorMessage, verifyJwt } from "./jwt.js";
 import type { DevState, ServiceTokenRow } from "./state.js";
 
 export type Identity =
-  | { mode: "jwt"; userId: string; organizationId: string | undefined; claims: Record<string, unknown> }
+  | {
+      mode: "jwt";
+      userId: string;
+      organizationId: string | undefined;
+      claims: Record<string, unknown>;
+    }
   | { mode: "identityAccessToken"; claims: Record<string, unknown> }
   | { mode: "serviceToken"; token: ServiceTokenRow };
 
@@ -21,7 +26,8 @@ function validateServiceToken(value: string, deps: AuthDeps): ServiceTokenRow {
   const [, id = "", secret = ""] = value.split(".", 3);
   const row = deps.state.serviceTokens.get(id);
   if (!row) throw notFound(`Service token with ID '${id}' not found`);
-  if (!deps.state.projects.has(row.projectId)) throw notFound(`Project with ID '${row.projectId}' not found`);
+  if (!deps.state.projects.has(row.projectId))
+    throw notFound(`Project with ID '${row.projectId}' not found`);
   if (row.expiresAt && new Date(row.expiresAt) < deps.now()) {
     deps.state.serviceTokens.delete(id);
     throw forbidden("ForbiddenError", "Service token has expired");
@@ -39,7 +45,8 @@ export function identify(req: IncomingMessage, deps: AuthDeps): Identity | null 
   const header = req.headers.authorization;
   if (header === undefined) return null;
   const value = header.slice(7);
-  if (value.startsWith("st.")) return { mode: "serviceToken", token: validateServiceToken(value, deps) };
+  if (value.startsWith("st."))
+    return { mode: "serviceToken", token: validateServiceToken(value, deps) };
   let claims: Record<string, unknown>;
   try {
     claims = verifyJwt(value, deps.jwtSecret, Math.floor(deps.now().getTime() / 1000));
@@ -48,10 +55,14 @@ export function identify(req: IncomingMessage, deps: AuthDeps): Identity | null 
     throw error;
   }
   if (claims.authTokenType === "accessToken" && typeof claims.userId === "string") {
-    const org = typeof claims.organizationId === "string" && claims.organizationId ? claims.organizationId : undefined;
+    const org =
+      typeof claims.organizationId === "string" && claims.organizationId
+        ? claims.organizationId
+        : undefined;
     return { mode: "jwt", userId: claims.userId, organizationId: org, claims };
   }
-  if (claims.authTokenType === "identityAccessToken") return { mode: "identityAccessToken", claims };
+  if (claims.authTokenType === "identityAccessToken")
+    return { mode: "identityAccessToken", claims };
   return null;
 }
 
@@ -62,11 +73,19 @@ export interface AuthRequirement {
 }
 
 /** verifyAuth: 401 without credentials, 403 for a credential kind the route does not take. */
-export function requireAuth(identity: Identity | null, rule: AuthRequirement, url: string): Identity {
+export function requireAuth(
+  identity: Identity | null,
+  rule: AuthRequirement,
+  url: string,
+): Identity {
   if (!identity) throw unauthorized("Token missing");
   if (!rule.modes.includes(identity.mode)) throw forbidden(`Forbidden access to ${url}`);
   if (identity.mode === "jwt" && (rule.requireOrg ?? true) && !identity.organizationId) {
-    throw new HttpError(401, "You are not allowed to access this resource", `${url} Unauthorized Access, no organization found in request`);
+    throw new HttpError(
+      401,
+      "You are not allowed to access this resource",
+      `${url} Unauthorized Access, no organization found in request`,
+    );
   }
   return identity;
 }

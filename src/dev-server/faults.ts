@@ -37,7 +37,8 @@ export class FaultInjector {
     const index = this.rules.findIndex(
       (rule) =>
         (rule.method === undefined || rule.method === method) &&
-        (rule.path === undefined || (typeof rule.path === "string" ? rule.path === path : rule.path.test(path))),
+        (rule.path === undefined ||
+          (typeof rule.path === "string" ? rule.path === path : rule.path.test(path))),
     );
     const rule = this.rules[index];
     if (!rule) return undefined;

@@ -34,7 +34,9 @@ export class HttpError extends Error {
 }
 
 export const notFound = (message: string) => new HttpError(404, message, "NotFound");
-export const unauthorized = (message: string, name = "UnauthorizedError") => new HttpError(401, message, name);
+export const unauthorized = (message: string, name = "UnauthorizedError") =>
+  new HttpError(401, message, name);
 export const forbidden = (name: string, message = "You are not allowed to access this resource") =>
   new HttpError(403, message, name);
-export const somethingWentWrong = () => new HttpError(500, "Something went wrong", "InternalServerError");
+export const somethingWentWrong = () =>
+  new HttpError(500, "Something went wrong", "InternalServerError");

@@ -17,7 +17,8 @@ export function signJwt(payload: Record<string, unknown>, secret: string): strin
 function decodePart(part: string): Record<string, unknown> {
   try {
     const value: unknown = JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
-    if (value && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
+    if (value && typeof value === "object" && !Array.isArray(value))
+      return value as Record<string, unknown>;
   } catch {
     // fall through
   }
@@ -25,7 +26,11 @@ function decodePart(part: string): Record<string, unknown> {
 }
 
 /** HS256 verification in the order jsonwebtoken checks: shape, header, signature, expiry. */
-export function verifyJwt(token: string, secret: string, nowSeconds: number): Record<string, unknown> {
+export function verifyJwt(
+  token: string,
+  secret: string,
+  nowSeconds: number,
+): Record<string, unknown> {
   if (!token) throw new JwtError("jwt must be provided");
   const parts = token.split(".");
   if (parts.length !== 3) throw new JwtError("jwt malformed");
@@ -33,9 +38,11 @@ export function verifyJwt(token: string, secret: string, nowSeconds: number): Re
   if (decodePart(header).alg !== "HS256") throw new JwtError("invalid algorithm");
   const expected = Buffer.from(sign(`${header}.${body}`, secret));
   const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new JwtError("invalid signature");
+  if (expected.length !== given.length || !timingSafeEqual(expected, given))
+    throw new JwtError("invalid signature");
   const payload = decodePart(body);
-  if (typeof payload.exp === "number" && payload.exp <= nowSeconds) throw new JwtError("jwt expired");
+  if (typeof payload.exp === "number" && payload.exp <= nowSeconds)
+    throw new JwtError("jwt expired");
   return payload;
 }
 

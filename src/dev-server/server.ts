@@ -48,7 +48,12 @@ export interface DevServer {
   close(): Promise<void>;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = typeof body === "string" ? body : JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
   res.end(text);
@@ -62,7 +67,9 @@ function readBody(req: IncomingMessage): Promise<string> {
       size += chunk.length;
       if (size <= BODY_LIMIT) chunks.push(chunk);
     });
-    req.on("end", () => resolve(size > BODY_LIMIT ? "\u0000too-large" : Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () =>
+      resolve(size > BODY_LIMIT ? "\u0000too-large" : Buffer.concat(chunks).toString("utf8")),
+    );
     req.on("error", reject);
   });
 }
@@ -120,7 +127,11 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       }
     }
     if (!matched) {
-      sendJson(res, 404, { message: `Route ${method}:${rawUrl} not found`, error: "Not Found", statusCode: 404 });
+      sendJson(res, 404, {
+        message: `Route ${method}:${rawUrl} not found`,
+        error: "Not Found",
+        statusCode: 404,
+      });
       return;
     }
     const { route, params } = matched;
@@ -133,7 +144,14 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
         if (!parsed.success) throw new HttpError(422, parsed.error.issues, "ValidationFailure");
         body = parsed.data;
       }
-      const result = route.handle({ params, query: url.searchParams, url: rawUrl, identity, body, deps });
+      const result = route.handle({
+        params,
+        query: url.searchParams,
+        url: rawUrl,
+        identity,
+        body,
+        deps,
+      });
       if (fault?.kind === "reset-after") {
         req.socket.destroy();
         return;
@@ -166,7 +184,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     requests,
     issueToken: (opts = {}) => {
       const iat = Math.floor(now().getTime() / 1000);
-      const organizationId = opts.organizationId === undefined ? demo.organization.id : opts.organizationId;
+      const organizationId =
+        opts.organizationId === undefined ? demo.organization.id : opts.organizationId;
       return signJwt(
         {
           authMethod: "email",

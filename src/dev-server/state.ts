@@ -60,7 +60,11 @@ export const DEFAULT_ENVIRONMENTS: readonly [string, string][] = [
 ];
 
 function slugify(name: string): string {
-  const base = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "item";
+  const base =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "item";
   return `${base}-${randomBytes(2).toString("hex")}`;
 }
 
@@ -91,19 +95,38 @@ export class DevState {
 
   addUser(email: string, password: string, firstName = "Demo", lastName = "User"): User {
     const at = this.timestamp();
-    const user = { id: randomUUID(), email, password, firstName, lastName, createdAt: at, updatedAt: at };
+    const user = {
+      id: randomUUID(),
+      email,
+      password,
+      firstName,
+      lastName,
+      createdAt: at,
+      updatedAt: at,
+    };
     this.users.set(user.id, user);
     return user;
   }
 
   addOrganization(name: string, memberIds: string[]): Organization {
     const at = this.timestamp();
-    const org = { id: randomUUID(), name, slug: slugify(name), createdAt: at, updatedAt: at, memberIds: new Set(memberIds) };
+    const org = {
+      id: randomUUID(),
+      name,
+      slug: slugify(name),
+      createdAt: at,
+      updatedAt: at,
+      memberIds: new Set(memberIds),
+    };
     this.organizations.set(org.id, org);
     return org;
   }
 
-  addProject(orgId: string, name: string, environments: readonly [string, string][] = DEFAULT_ENVIRONMENTS): Project {
+  addProject(
+    orgId: string,
+    name: string,
+    environments: readonly [string, string][] = DEFAULT_ENVIRONMENTS,
+  ): Project {
     const at = this.timestamp();
     const project: Project = {
       id: randomUUID(),
@@ -112,7 +135,11 @@ export class DevState {
       orgId,
       createdAt: at,
       updatedAt: at,
-      environments: environments.map(([envName, slug]) => ({ id: randomUUID(), name: envName, slug })),
+      environments: environments.map(([envName, slug]) => ({
+        id: randomUUID(),
+        name: envName,
+        slug,
+      })),
     };
     this.projects.set(project.id, project);
     return project;

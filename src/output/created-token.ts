@@ -35,7 +35,11 @@ export function describeExpiry(expiresAt: string | null | undefined, now: Date):
  * `TOKEN=$(infisical service-token create …)` captures just the token. The token never goes to
  * stderr.
  */
-export function renderCreatedToken(ctx: CommandContext, created: CreatedToken, mode: OutputMode): void {
+export function renderCreatedToken(
+  ctx: CommandContext,
+  created: CreatedToken,
+  mode: OutputMode,
+): void {
   if (mode === "json") {
     ctx.stdout.write(`${JSON.stringify(createdTokenJson(created), null, 2)}\n`);
     return;

@@ -11,7 +11,10 @@ export interface DryRunRequest {
 
 /** The request exactly as it would be sent, with the credential shown only by where it came from. */
 export function renderDryRun(ctx: CommandContext, request: DryRunRequest): void {
-  const headers = { ...request.headers, Authorization: `Bearer <user access token from ${request.credentialSource}>` };
+  const headers = {
+    ...request.headers,
+    Authorization: `Bearer <user access token from ${request.credentialSource}>`,
+  };
   if (request.json) {
     ctx.stdout.write(
       `${JSON.stringify({ dryRun: true, method: request.method, url: request.url, headers, body: request.body }, null, 2)}\n`,

@@ -23,17 +23,24 @@ function causeChain(error: unknown): string[] {
  */
 export function formatError(error: unknown, paint: ChalkInstance, debug: boolean): FormattedError {
   const known = error instanceof CliError;
-  const message = known ? error.message : `unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
+  const message = known
+    ? error.message
+    : `unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
   const lines = [`${paint.red.bold("error:")} ${message}`];
   if (known) {
     for (const detail of error.details) lines.push(`  ${detail}`);
     if (error.hint) lines.push(`  ${paint.cyan("hint:")} ${error.hint}`);
   } else {
-    lines.push(`  ${paint.cyan("hint:")} run again with --debug and report the output (it is redacted) as a bug`);
+    lines.push(
+      `  ${paint.cyan("hint:")} run again with --debug and report the output (it is redacted) as a bug`,
+    );
   }
   if (debug) {
     const chain = causeChain(known ? error.cause : error);
     if (chain.length > 0) lines.push(paint.dim(`debug: cause:\n${chain.join("\ncaused by: ")}`));
   }
-  return { text: `${redact(lines.join("\n"))}\n`, exitCode: known ? error.exitCode : ExitCode.failure };
+  return {
+    text: `${redact(lines.join("\n"))}\n`,
+    exitCode: known ? error.exitCode : ExitCode.failure,
+  };
 }

@@ -13,7 +13,10 @@ function project() {
 describe("service-token create: success", () => {
   it("prints the token alone on stdout and the details on stderr, and sends the exact request", async () => {
     const env = await loggedInEnv(ctx.server);
-    const result = await runCli(["service-token", "create", "-s", "dev:/", "-a", "read", "--projectId", project()], { env });
+    const result = await runCli(
+      ["service-token", "create", "-s", "dev:/", "-a", "read", "--projectId", project()],
+      { env },
+    );
     expect(result.code).toBe(0);
     const token = result.stdout.trim();
     expect(result.stdout).toBe(`${token}\n`);
@@ -22,7 +25,9 @@ describe("service-token create: success", () => {
     expect(result.stderr).toContain(`Project  ${project()}`);
     expect(result.stderr).toMatch(/Access\s+read\n/);
     expect(result.stderr).toMatch(/Scopes\s+dev:\/\n/);
-    expect(result.stderr).toMatch(/Expires\s+\d{4}-\d\d-\d\d \d\d:\d\d UTC \(in (23 hours|1 day)\)/);
+    expect(result.stderr).toMatch(
+      /Expires\s+\d{4}-\d\d-\d\d \d\d:\d\d UTC \(in (23 hours|1 day)\)/,
+    );
     expect(result.stderr).toContain("shown only once");
     expect(result.stderr).not.toContain(token.split(".")[2]);
 
@@ -35,7 +40,15 @@ describe("service-token create: success", () => {
     expect(request?.headers.authorization).toMatch(/^Bearer eyJ/);
     const body = JSON.parse(request?.body ?? "");
     expect(Object.keys(body)).toEqual([
-      "name", "workspaceId", "scopes", "expiresIn", "encryptedKey", "iv", "tag", "randomBytes", "permissions",
+      "name",
+      "workspaceId",
+      "scopes",
+      "expiresIn",
+      "encryptedKey",
+      "iv",
+      "tag",
+      "randomBytes",
+      "permissions",
     ]);
     expect(body).toMatchObject({
       name: "Service token generated via CLI",
@@ -54,7 +67,17 @@ describe("service-token create: success", () => {
   it("--token-only prints exactly the token and nothing on stderr", async () => {
     const env = await loggedInEnv(ctx.server);
     const result = await runCli(
-      ["service-token", "create", "-s", "dev:/", "-a", "read", "--projectId", project(), "--token-only"],
+      [
+        "service-token",
+        "create",
+        "-s",
+        "dev:/",
+        "-a",
+        "read",
+        "--projectId",
+        project(),
+        "--token-only",
+      ],
       { env },
     );
     expect(result.code).toBe(0);
@@ -66,13 +89,36 @@ describe("service-token create: success", () => {
   it("--json prints the documented object", async () => {
     const env = await loggedInEnv(ctx.server);
     const result = await runCli(
-      ["service-token", "create", "-s", "dev:/a/,prod:/b/**", "-a", "write,read", "--projectId", project(), "-n", "ci", "-e", "0", "--json"],
+      [
+        "service-token",
+        "create",
+        "-s",
+        "dev:/a/,prod:/b/**",
+        "-a",
+        "write,read",
+        "--projectId",
+        project(),
+        "-n",
+        "ci",
+        "-e",
+        "0",
+        "--json",
+      ],
       { env },
     );
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
     const json = JSON.parse(result.stdout);
-    expect(Object.keys(json)).toEqual(["token", "id", "name", "projectId", "scopes", "permissions", "expiresAt", "createdAt"]);
+    expect(Object.keys(json)).toEqual([
+      "token",
+      "id",
+      "name",
+      "projectId",
+      "scopes",
+      "permissions",
+      "expiresAt",
+      "createdAt",
+    ]);
     expect(json).toMatchObject({
       name: "ci",
       projectId: project(),
@@ -98,7 +144,10 @@ describe("service-token create: success", () => {
       });`;
     const pipeline = `"${process.execPath}" "${BIN}" service-token create -s staging:/x -a read -n piped --projectId ${project()} --token-only | "${process.execPath}" -e '${reader}'`;
     const output = await new Promise<{ code: number | null; out: string }>((resolve) => {
-      const child = spawn("sh", ["-c", pipeline], { env: { ...env, API: ctx.server.url }, cwd: tempDir() });
+      const child = spawn("sh", ["-c", pipeline], {
+        env: { ...env, API: ctx.server.url },
+        cwd: tempDir(),
+      });
       let out = "";
       child.stdout.on("data", (d) => (out += d));
       child.on("close", (code) => resolve({ code, out }));
@@ -109,10 +158,38 @@ describe("service-token create: success", () => {
 
   it("never expires with -e 0 or --expires-in never, and converts durations", async () => {
     const env = await loggedInEnv(ctx.server);
-    const never = await runCli(["service-token", "create", "-s", "dev:/", "-a", "read", "--projectId", project(), "--expires-in", "never"], { env });
+    const never = await runCli(
+      [
+        "service-token",
+        "create",
+        "-s",
+        "dev:/",
+        "-a",
+        "read",
+        "--projectId",
+        project(),
+        "--expires-in",
+        "never",
+      ],
+      { env },
+    );
     expect(never.code).toBe(0);
     expect(never.stderr).toMatch(/Expires\s+never/);
-    const twoWeeks = await runCli(["service-token", "create", "-s", "dev:/", "-a", "read", "--projectId", project(), "--expires-in", "2w"], { env });
+    const twoWeeks = await runCli(
+      [
+        "service-token",
+        "create",
+        "-s",
+        "dev:/",
+        "-a",
+        "read",
+        "--projectId",
+        project(),
+        "--expires-in",
+        "2w",
+      ],
+      { env },
+    );
     expect(twoWeeks.code).toBe(0);
     expect(twoWeeks.stderr).toMatch(/\(in 2 weeks\)/);
     const bodies = createRequests(ctx.server).map((r) => JSON.parse(r.body).expiresIn);
@@ -123,8 +200,22 @@ describe("service-token create: success", () => {
     const env = await loggedInEnv(ctx.server);
     const result = await runCli(
       [
-        "service-token", "create", "--projectId", project(), "-a", "READ", "-a", "read",
-        "-s", "dev:/{a,b}/**", "-s", "dev:/x/,dev:/x", "--scope", '"staging:/c,d"', "-s", "dev://",
+        "service-token",
+        "create",
+        "--projectId",
+        project(),
+        "-a",
+        "READ",
+        "-a",
+        "read",
+        "-s",
+        "dev:/{a,b}/**",
+        "-s",
+        "dev:/x/,dev:/x",
+        "--scope",
+        '"staging:/c,d"',
+        "-s",
+        "dev://",
       ],
       { env },
     );

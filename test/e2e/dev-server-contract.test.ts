@@ -8,7 +8,11 @@ import { startDevServer, type DevServer } from "../../src/dev-server/server.js";
 import { allRecordings, type Recording } from "../helpers/recordings.js";
 
 /** Routes the dev server serves so far; recordings of other routes wait for their issue. */
-const SERVED = [/^\/api\/v2\/service-token/, /^\/api\/v1\/projects\/[^/]+(\/service-token-data)?$/, /^\/api\/v[12]\/workspace\//];
+const SERVED = [
+  /^\/api\/v2\/service-token/,
+  /^\/api\/v1\/projects\/[^/]+(\/service-token-data)?$/,
+  /^\/api\/v[12]\/workspace\//,
+];
 const RECORDED_PROJECT = "f8127f50-e67e-4678-a1d2-0d505e7fe48d";
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
@@ -19,13 +23,21 @@ function shape(value: unknown): Shape {
   if (value === null) return "null";
   if (Array.isArray(value)) return value.length === 0 ? [] : [shape(value[0])];
   if (typeof value === "object") {
-    return Object.fromEntries(Object.keys(value as object).sort().map((k) => [k, shape((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value as object)
+        .sort()
+        .map((k) => [k, shape((value as Record<string, unknown>)[k])]),
+    );
   }
   return typeof value;
 }
 
 function normalise(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value ?? null).replace(UUID, "<uuid>").replace(/req-\w{14}/g, "<reqId>"));
+  return JSON.parse(
+    JSON.stringify(value ?? null)
+      .replace(UUID, "<uuid>")
+      .replace(/req-\w{14}/g, "<reqId>"),
+  );
 }
 
 let server: DevServer;
@@ -43,9 +55,12 @@ function authorizationFor(rec: Recording): string | undefined {
   const scheme = header.startsWith("Token ") ? "Token" : "Bearer";
   const value = header.slice(scheme.length + 1);
   if (value.startsWith("eyJ")) {
-    if (rec.name.includes("expired-jwt")) return `${scheme} ${server.issueToken({ expiresInSeconds: -3600 })}`;
-    if (rec.name.includes("wrong-signature")) return `${scheme} ${server.issueToken().replace(/\.[^.]+$/, ".AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")}`;
-    if (rec.name.includes("without-org")) return `${scheme} ${server.issueToken({ organizationId: null })}`;
+    if (rec.name.includes("expired-jwt"))
+      return `${scheme} ${server.issueToken({ expiresInSeconds: -3600 })}`;
+    if (rec.name.includes("wrong-signature"))
+      return `${scheme} ${server.issueToken().replace(/\.[^.]+$/, ".AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")}`;
+    if (rec.name.includes("without-org"))
+      return `${scheme} ${server.issueToken({ organizationId: null })}`;
     return `${scheme} ${server.issueToken()}`;
   }
   const st = /^st\.([0-9a-f-]+)…\(len=(\d+)\)/.exec(value);
@@ -74,7 +89,11 @@ async function replay(rec: Recording): Promise<{ status: number; body: unknown }
   const auth = authorizationFor(rec);
   if (auth !== undefined) headers.Authorization = auth;
   const body = rec.request.body_raw?.replaceAll(RECORDED_PROJECT, server.demo.project.id);
-  const response = await fetch(`${server.url}${pathFor(rec)}`, { method: rec.request.method, headers, body: body ?? undefined });
+  const response = await fetch(`${server.url}${pathFor(rec)}`, {
+    method: rec.request.method,
+    headers,
+    body: body ?? undefined,
+  });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
@@ -86,7 +105,9 @@ afterAll(async () => {
   await server.close();
 });
 
-const replayed = allRecordings().filter((rec) => SERVED.some((route) => route.test(rec.request.path)));
+const replayed = allRecordings().filter((rec) =>
+  SERVED.some((route) => route.test(rec.request.path)),
+);
 
 describe("dev server replays the real server's recordings", () => {
   it("covers the recordings of every served route", () => {
@@ -105,13 +126,27 @@ describe("dev server replays the real server's recordings", () => {
         expect(a.error).toEqual(e.error);
         expect(a.message).toEqual(e.message);
       } else if (rec.request.method === "POST") {
-        const ours = actual.body as { serviceToken: string; serviceTokenData: { id: string; scopes: unknown; permissions: unknown; name: unknown; expiresAt: unknown } };
+        const ours = actual.body as {
+          serviceToken: string;
+          serviceTokenData: {
+            id: string;
+            scopes: unknown;
+            permissions: unknown;
+            name: unknown;
+            expiresAt: unknown;
+          };
+        };
         const theirs = expected as typeof ours;
-        tokens.set(theirs.serviceTokenData.id, { id: ours.serviceTokenData.id, token: ours.serviceToken });
+        tokens.set(theirs.serviceTokenData.id, {
+          id: ours.serviceTokenData.id,
+          token: ours.serviceToken,
+        });
         expect(ours.serviceTokenData.scopes).toEqual(theirs.serviceTokenData.scopes);
         expect(ours.serviceTokenData.permissions).toEqual(theirs.serviceTokenData.permissions);
         expect(ours.serviceTokenData.name).toEqual(theirs.serviceTokenData.name);
-        expect(ours.serviceTokenData.expiresAt === null).toBe(theirs.serviceTokenData.expiresAt === null);
+        expect(ours.serviceTokenData.expiresAt === null).toBe(
+          theirs.serviceTokenData.expiresAt === null,
+        );
       }
     });
   }

@@ -7,11 +7,23 @@ import { createRequests, loggedInEnv, useDevServer } from "../helpers/dev-server
 
 const ctx = useDevServer();
 const DEAD = "http://127.0.0.1:9";
-const create = (...extra: string[]) => ["service-token", "create", "-s", "dev:/", "-a", "read", "--token-only", ...extra];
+const create = (...extra: string[]) => [
+  "service-token",
+  "create",
+  "-s",
+  "dev:/",
+  "-a",
+  "read",
+  "--token-only",
+  ...extra,
+];
 
 function projectDir(content: string | object): { root: string; nested: string } {
   const root = tempDir();
-  writeFileSync(join(root, ".infisical.json"), typeof content === "string" ? content : JSON.stringify(content));
+  writeFileSync(
+    join(root, ".infisical.json"),
+    typeof content === "string" ? content : JSON.stringify(content),
+  );
   const nested = join(root, "a", "b", "c");
   mkdirSync(nested, { recursive: true });
   return { root, nested };
@@ -28,19 +40,35 @@ describe("project id", () => {
     const env = await loggedInEnv(ctx.server);
     const { nested } = projectDir({ workspaceId: third.id });
 
-    const flag = await runCli(create("--projectId", ctx.server.demo.project.id), { env: { ...env, INFISICAL_PROJECT_ID: other.id }, cwd: nested });
-    const alias = await runCli(create("--project-id", ctx.server.demo.project.id), { env, cwd: nested });
-    const fromEnv = await runCli(create(), { env: { ...env, INFISICAL_PROJECT_ID: other.id }, cwd: nested });
+    const flag = await runCli(create("--projectId", ctx.server.demo.project.id), {
+      env: { ...env, INFISICAL_PROJECT_ID: other.id },
+      cwd: nested,
+    });
+    const alias = await runCli(create("--project-id", ctx.server.demo.project.id), {
+      env,
+      cwd: nested,
+    });
+    const fromEnv = await runCli(create(), {
+      env: { ...env, INFISICAL_PROJECT_ID: other.id },
+      cwd: nested,
+    });
     const fromFile = await runCli(create(), { env, cwd: nested });
     for (const r of [flag, alias, fromEnv, fromFile]) expect(r.code, r.stderr).toBe(0);
-    expect(sentWorkspaceIds(ctx.server)).toEqual([ctx.server.demo.project.id, ctx.server.demo.project.id, other.id, third.id]);
+    expect(sentWorkspaceIds(ctx.server)).toEqual([
+      ctx.server.demo.project.id,
+      ctx.server.demo.project.id,
+      other.id,
+      third.id,
+    ]);
   });
 
   it("without any source is a usage error naming the flag, the variable and the file; nothing is sent", async () => {
     const env = await loggedInEnv(ctx.server);
     const result = await runCli(create(), { env });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("error: no project id: pass --projectId, set INFISICAL_PROJECT_ID, or run from a directory with an .infisical.json");
+    expect(result.stderr).toContain(
+      "error: no project id: pass --projectId, set INFISICAL_PROJECT_ID, or run from a directory with an .infisical.json",
+    );
     expect(result.stdout).toBe("");
     expect(ctx.server.requests).toHaveLength(0);
   });
@@ -50,7 +78,9 @@ describe("project id", () => {
     const broken = projectDir("{ not json");
     const r1 = await runCli(create(), { env, cwd: broken.nested });
     expect(r1.code).toBe(1);
-    expect(r1.stderr).toContain(`error: ${join(broken.root, ".infisical.json")} is not a valid .infisical.json: it is not JSON`);
+    expect(r1.stderr).toContain(
+      `error: ${join(broken.root, ".infisical.json")} is not a valid .infisical.json: it is not JSON`,
+    );
     const typed = projectDir({ workspaceId: 42, gitBranchToEnvironmentMapping: "x" });
     const r2 = await runCli(create(), { env, cwd: typed.nested });
     expect(r2.code).toBe(1);
@@ -66,7 +96,10 @@ describe("project id", () => {
   it("a broken .infisical.json is not read when flags and variables decide everything", async () => {
     const env = await loggedInEnv(ctx.server);
     const broken = projectDir("{ not json");
-    const result = await runCli(create("--projectId", ctx.server.demo.project.id), { env, cwd: broken.nested });
+    const result = await runCli(create("--projectId", ctx.server.demo.project.id), {
+      env,
+      cwd: broken.nested,
+    });
     expect(result.code, result.stderr).toBe(0);
   });
 });
@@ -91,26 +124,43 @@ describe("domain", () => {
     ];
     for (const c of cases) {
       const args = c.flag ? ["--domain", c.flag, ...create()] : create();
-      const r = await runCli(args, { env: { ...env, INFISICAL_DOMAIN: c.INFISICAL_DOMAIN, INFISICAL_API_URL: c.INFISICAL_API_URL }, cwd: nested });
+      const r = await runCli(args, {
+        env: {
+          ...env,
+          INFISICAL_DOMAIN: c.INFISICAL_DOMAIN,
+          INFISICAL_API_URL: c.INFISICAL_API_URL,
+        },
+        cwd: nested,
+      });
       expect(r.code, r.stderr).toBe(0);
     }
     expect(createRequests(ctx.server)).toHaveLength(3);
 
     // The file's domain wins over the stored login, and says so.
     const good = projectDir({ workspaceId: id, domain: ctx.server.url });
-    const fromFile = await runCli(create().filter((a) => a !== "--token-only"), { env: { ...env, INFISICAL_DOMAIN: undefined }, cwd: good.nested });
+    const fromFile = await runCli(
+      create().filter((a) => a !== "--token-only"),
+      { env: { ...env, INFISICAL_DOMAIN: undefined }, cwd: good.nested },
+    );
     expect(fromFile.code, fromFile.stderr).toBe(0);
-    expect(fromFile.stderr).toContain(`using domain ${ctx.server.url} from ${join(good.root, ".infisical.json")}`);
+    expect(fromFile.stderr).toContain(
+      `using domain ${ctx.server.url} from ${join(good.root, ".infisical.json")}`,
+    );
 
     // With nothing else, the most recent stored login decides.
-    const fromLogin = await runCli(create("--projectId", id), { env: { ...env, INFISICAL_DOMAIN: undefined } });
+    const fromLogin = await runCli(create("--projectId", id), {
+      env: { ...env, INFISICAL_DOMAIN: undefined },
+    });
     expect(fromLogin.code, fromLogin.stderr).toBe(0);
     expect(createRequests(ctx.server)).toHaveLength(5);
   });
 
   it("uses a stored login only for its own domain", async () => {
     const env = await loggedInEnv(ctx.server);
-    const result = await runCli(create("--projectId", second.demo.project.id, "--domain", second.url), { env });
+    const result = await runCli(
+      create("--projectId", second.demo.project.id, "--domain", second.url),
+      { env },
+    );
     expect(result.code).toBe(4);
     expect(result.stderr).toContain(`error: you are not logged in to ${second.url}`);
     expect(second.requests).toHaveLength(0);
@@ -120,7 +170,9 @@ describe("domain", () => {
     const env = await loggedInEnv(ctx.server);
     const result = await runCli(["--domain", "ftp://x", ...create("--projectId", "p")], { env });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("invalid domain from --domain: it must start with https:// or http://");
+    expect(result.stderr).toContain(
+      "invalid domain from --domain: it must start with https:// or http://",
+    );
   });
 });
 
@@ -132,7 +184,9 @@ describe("credentials", () => {
     const fromEnv = ctx.server.issueToken();
     const fromFlag = ctx.server.issueToken();
     const env = await loggedInEnv(ctx.server, { token: stored });
-    await runCli(create("--projectId", id(), "--token", fromFlag), { env: { ...env, INFISICAL_TOKEN: fromEnv } });
+    await runCli(create("--projectId", id(), "--token", fromFlag), {
+      env: { ...env, INFISICAL_TOKEN: fromEnv },
+    });
     await runCli(create("--projectId", id()), { env: { ...env, INFISICAL_TOKEN: fromEnv } });
     await runCli(create("--projectId", id()), { env });
     const sent = createRequests(ctx.server).map((r) => r.headers.authorization);
@@ -142,16 +196,24 @@ describe("credentials", () => {
   it("skips a service token in INFISICAL_TOKEN in favour of the stored login", async () => {
     const stored = ctx.server.issueToken();
     const env = await loggedInEnv(ctx.server, { token: stored });
-    const result = await runCli(["--debug", ...create("--projectId", id())], { env: { ...env, INFISICAL_TOKEN: "st.abc.def" } });
+    const result = await runCli(["--debug", ...create("--projectId", id())], {
+      env: { ...env, INFISICAL_TOKEN: "st.abc.def" },
+    });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain("INFISICAL_TOKEN holds a service token (st.…); it cannot act as a user, so the stored login is used");
+    expect(result.stderr).toContain(
+      "INFISICAL_TOKEN holds a service token (st.…); it cannot act as a user, so the stored login is used",
+    );
     expect(createRequests(ctx.server)[0]?.headers.authorization).toBe(`Bearer ${stored}`);
   });
 
   it("explains why INFISICAL_TOKEN could not be used when there is no stored login", async () => {
-    const result = await runCli(create("--projectId", id()), { env: { INFISICAL_DOMAIN: ctx.server.url, INFISICAL_TOKEN: "st.abc.def" } });
+    const result = await runCli(create("--projectId", id()), {
+      env: { INFISICAL_DOMAIN: ctx.server.url, INFISICAL_TOKEN: "st.abc.def" },
+    });
     expect(result.code).toBe(4);
-    expect(result.stderr).toContain("error: INFISICAL_TOKEN holds a service token (st.…), which cannot create service tokens, and you are not logged in to");
+    expect(result.stderr).toContain(
+      "error: INFISICAL_TOKEN holds a service token (st.…), which cannot create service tokens, and you are not logged in to",
+    );
     expect(ctx.server.requests).toHaveLength(0);
   });
 
@@ -159,7 +221,10 @@ describe("credentials", () => {
     const env = { INFISICAL_DOMAIN: ctx.server.url };
     const cases: [string, string][] = [
       ["st.abc.def", "the token from --token is a service token (st.…), not a user login"],
-      [ctx.server.issueToken({ authTokenType: "identityAccessToken" }), "is a machine-identity access token, not a user login"],
+      [
+        ctx.server.issueToken({ authTokenType: "identityAccessToken" }),
+        "is a machine-identity access token, not a user login",
+      ],
       [ctx.server.issueToken({ expiresInSeconds: 10 }), "the session from --token has expired on"],
       [ctx.server.issueToken({ organizationId: null }), "has no organization selected"],
       ["not-a-token", "is not a JWT, not a user login"],
@@ -175,10 +240,14 @@ describe("credentials", () => {
   });
 
   it("an expired stored login says to log in again", async () => {
-    const env = await loggedInEnv(ctx.server, { token: ctx.server.issueToken({ expiresInSeconds: 5 }) });
+    const env = await loggedInEnv(ctx.server, {
+      token: ctx.server.issueToken({ expiresInSeconds: 5 }),
+    });
     const result = await runCli(create("--projectId", id()), { env });
     expect(result.code).toBe(4);
-    expect(result.stderr).toContain(`error: the session from the stored login for ${ctx.server.url} has expired on`);
+    expect(result.stderr).toContain(
+      `error: the session from the stored login for ${ctx.server.url} has expired on`,
+    );
     expect(ctx.server.requests).toHaveLength(0);
   });
 
@@ -186,9 +255,17 @@ describe("credentials", () => {
     const home = tempDir();
     mkdirSync(join(home, "config"), { recursive: true });
     writeFileSync(join(home, "config", "sessions.json"), "{oops");
-    const result = await runCli(create("--projectId", id()), { env: { HOME: home, INFISICAL_CONFIG_DIR: join(home, "config"), INFISICAL_DOMAIN: ctx.server.url } });
+    const result = await runCli(create("--projectId", id()), {
+      env: {
+        HOME: home,
+        INFISICAL_CONFIG_DIR: join(home, "config"),
+        INFISICAL_DOMAIN: ctx.server.url,
+      },
+    });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`the stored logins in ${join(home, "config", "sessions.json")} cannot be read: it is not valid JSON`);
+    expect(result.stderr).toContain(
+      `the stored logins in ${join(home, "config", "sessions.json")} cannot be read: it is not valid JSON`,
+    );
     expect(result.stderr).toContain("hint: remove the file");
   });
 });

@@ -9,13 +9,28 @@ const PATH = "/api/v2/service-token";
 async function create(extra: string[] = [], envExtra: Record<string, string> = {}) {
   const env = await loggedInEnv(ctx.server);
   return runCli(
-    ["service-token", "create", "-s", "dev:/", "-a", "read", "--projectId", ctx.server.demo.project.id, ...extra],
+    [
+      "service-token",
+      "create",
+      "-s",
+      "dev:/",
+      "-a",
+      "read",
+      "--projectId",
+      ctx.server.demo.project.id,
+      ...extra,
+    ],
     { env: { ...env, ...envExtra } },
   );
 }
 
 function answerWith(name: string, times = 1) {
-  ctx.server.faults.add({ method: "POST", path: PATH, times, fault: { kind: "respond", ...recordedAnswer(name) } });
+  ctx.server.faults.add({
+    method: "POST",
+    path: PATH,
+    times,
+    fault: { kind: "respond", ...recordedAnswer(name) },
+  });
 }
 
 function expectFailure(result: Awaited<ReturnType<typeof create>>, code: number, message: string) {
@@ -37,7 +52,11 @@ describe("answers of the real server (replayed from shared/real-server)", () => 
 
   it("403 TokenError (malformed, expired, bad signature) -> exit 4", async () => {
     answerWith("12");
-    expectFailure(await create(), 4, "error: the server rejected the access token: The provided access token is malformed");
+    expectFailure(
+      await create(),
+      4,
+      "error: the server rejected the access token: The provided access token is malformed",
+    );
     answerWith("13");
     expectFailure(await create(), 4, "error: the session has expired");
     answerWith("14");
@@ -49,7 +68,19 @@ describe("answers of the real server (replayed from shared/real-server)", () => 
   it("a token signed by another server is rejected with exit 4 (real signature check)", async () => {
     const foreign = ctx.server.issueToken().replace(/\.[^.]+$/, ".c2lnbmF0dXJl");
     const env = await loggedInEnv(ctx.server, { token: foreign });
-    const r = await runCli(["service-token", "create", "-s", "dev:/", "-a", "read", "--projectId", ctx.server.demo.project.id], { env });
+    const r = await runCli(
+      [
+        "service-token",
+        "create",
+        "-s",
+        "dev:/",
+        "-a",
+        "read",
+        "--projectId",
+        ctx.server.demo.project.id,
+      ],
+      { env },
+    );
     expectFailure(r, 4, "invalid signature");
   });
 
@@ -90,7 +121,11 @@ describe("answers of the real server (replayed from shared/real-server)", () => 
   it("422 validation failure shows the server's issues", async () => {
     answerWith("20");
     const r = await create();
-    expectFailure(r, 1, "error: the server rejected the request as invalid: permissions.0: Invalid enum value");
+    expectFailure(
+      r,
+      1,
+      "error: the server rejected the request as invalid: permissions.0: Invalid enum value",
+    );
   });
 
   it("403 permission denied -> exit 1 with the reason", async () => {
@@ -106,14 +141,20 @@ describe("answers of the real server (replayed from shared/real-server)", () => 
 
   it("404 route not found (no reqId) says the route is missing", async () => {
     answerWith("46");
-    expectFailure(await create(), 1, `error: the server at ${ctx.server.url} has no such API route`);
+    expectFailure(
+      await create(),
+      1,
+      `error: the server at ${ctx.server.url} has no such API route`,
+    );
   });
 
   it("500 is not retried and says the token may or may not exist", async () => {
     answerWith("23");
     const r = await create();
     expectFailure(r, 1, "error: the server failed (500: Something went wrong)");
-    expect(r.stderr).toContain("may or may not have taken effect; check with `infisical service-token list`");
+    expect(r.stderr).toContain(
+      "may or may not have taken effect; check with `infisical service-token list`",
+    );
     expect(createRequests(ctx.server)).toHaveLength(1);
   });
 });
@@ -129,7 +170,12 @@ describe("faults", () => {
         kind: "respond",
         status: 429,
         headers: { "retry-after": "1" },
-        body: { reqId: "req-aaaaaaaaaaaaaa", statusCode: 429, message: "Rate limit exceeded. Please try again in 1 seconds", error: "RateLimitExceeded" },
+        body: {
+          reqId: "req-aaaaaaaaaaaaaa",
+          statusCode: 429,
+          message: "Rate limit exceeded. Please try again in 1 seconds",
+          error: "RateLimitExceeded",
+        },
       },
     });
     const r = await create(["--token-only"]);
@@ -144,7 +190,17 @@ describe("faults", () => {
     ctx.server.faults.add({
       method: "POST",
       path: PATH,
-      fault: { kind: "respond", status: 429, headers: { "retry-after": "61" }, body: { statusCode: 429, message: "Rate limit exceeded. Please try again in 61 seconds", error: "RateLimitExceeded", reqId: "req-bbbbbbbbbbbbbb" } },
+      fault: {
+        kind: "respond",
+        status: 429,
+        headers: { "retry-after": "61" },
+        body: {
+          statusCode: 429,
+          message: "Rate limit exceeded. Please try again in 61 seconds",
+          error: "RateLimitExceeded",
+          reqId: "req-bbbbbbbbbbbbbb",
+        },
+      },
     });
     const r = await create();
     expectFailure(r, 1, "error: the server is rate limiting requests and the retries ran out");
@@ -153,7 +209,16 @@ describe("faults", () => {
   });
 
   it("502 HTML from a proxy is not retried and is named as HTML", async () => {
-    ctx.server.faults.add({ method: "POST", path: PATH, fault: { kind: "respond", status: 502, body: "<html><body>Bad Gateway</body></html>", headers: { "content-type": "text/html" } } });
+    ctx.server.faults.add({
+      method: "POST",
+      path: PATH,
+      fault: {
+        kind: "respond",
+        status: 502,
+        body: "<html><body>Bad Gateway</body></html>",
+        headers: { "content-type": "text/html" },
+      },
+    });
     const r = await create();
     expectFailure(r, 1, `error: the server at ${ctx.server.url} answered 502 with an HTML page`);
     expect(r.stderr).toContain("may or may not have taken effect");
@@ -161,20 +226,40 @@ describe("faults", () => {
   });
 
   it("a truncated JSON 200 is a clear error, and the token may exist", async () => {
-    ctx.server.faults.add({ method: "POST", path: PATH, fault: { kind: "respond", status: 200, body: '{"serviceToken":"st.abc' } });
+    ctx.server.faults.add({
+      method: "POST",
+      path: PATH,
+      fault: { kind: "respond", status: 200, body: '{"serviceToken":"st.abc' },
+    });
     const r = await create();
-    expectFailure(r, 1, "error: the server's answer could not be understood: it is not valid JSON (cut short?)");
+    expectFailure(
+      r,
+      1,
+      "error: the server's answer could not be understood: it is not valid JSON (cut short?)",
+    );
     expect(r.stderr).toContain("may or may not have taken effect");
   });
 
   it("a 200 of the wrong shape is a clear error", async () => {
-    ctx.server.faults.add({ method: "POST", path: PATH, fault: { kind: "respond", status: 200, body: { serviceToken: 42 } } });
+    ctx.server.faults.add({
+      method: "POST",
+      path: PATH,
+      fault: { kind: "respond", status: 200, body: { serviceToken: 42 } },
+    });
     const r = await create();
-    expectFailure(r, 1, "error: the server's answer could not be understood: it does not have the expected fields (serviceToken: Expected string, received number)");
+    expectFailure(
+      r,
+      1,
+      "error: the server's answer could not be understood: it does not have the expected fields (serviceToken: Expected string, received number)",
+    );
   });
 
   it("an HTML 200 (a login portal) is named as HTML", async () => {
-    ctx.server.faults.add({ method: "POST", path: PATH, fault: { kind: "respond", status: 200, body: "<!doctype html><title>Sign in</title>" } });
+    ctx.server.faults.add({
+      method: "POST",
+      path: PATH,
+      fault: { kind: "respond", status: 200, body: "<!doctype html><title>Sign in</title>" },
+    });
     expectFailure(await create(), 1, "it is an HTML page, not JSON");
   });
 
@@ -189,7 +274,12 @@ describe("faults", () => {
   });
 
   it("a response slower than --timeout fails within timeout + 1 s, without retry", async () => {
-    ctx.server.faults.add({ method: "POST", path: PATH, times: 1, fault: { kind: "delay", ms: 4000 } });
+    ctx.server.faults.add({
+      method: "POST",
+      path: PATH,
+      times: 1,
+      fault: { kind: "delay", ms: 4000 },
+    });
     const r = await create(["--timeout", "1"]);
     expectFailure(r, 1, `error: ${ctx.server.url} did not answer within 1 s`);
     expect(r.stderr).toContain("hint: raise the limit with --timeout <seconds>");
@@ -199,11 +289,16 @@ describe("faults", () => {
 
   it("connection refused is retried, then names the URL", async () => {
     const env = await loggedInEnv(ctx.server, { domain: "http://127.0.0.1:9" });
-    const r = await runCli(["--debug", "service-token", "create", "-s", "dev:/", "-a", "read", "--projectId", "p"], {
-      env: { ...env, INFISICAL_DOMAIN: "http://127.0.0.1:9" },
-    });
+    const r = await runCli(
+      ["--debug", "service-token", "create", "-s", "dev:/", "-a", "read", "--projectId", "p"],
+      {
+        env: { ...env, INFISICAL_DOMAIN: "http://127.0.0.1:9" },
+      },
+    );
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("error: could not reach http://127.0.0.1:9: the connection was refused");
+    expect(r.stderr).toContain(
+      "error: could not reach http://127.0.0.1:9: the connection was refused",
+    );
     expect(r.stderr).toContain("request: POST http://127.0.0.1:9/api/v2/service-token");
     expect(r.stderr.match(/→ POST/g)).toHaveLength(4);
     expect(r.stderr).not.toContain("may or may not");

@@ -6,30 +6,65 @@ const ctx = useDevServer();
 
 async function create(args: string[], envExtra: Record<string, string> = {}) {
   const env = await loggedInEnv(ctx.server);
-  return runCli(["service-token", "create", "--projectId", ctx.server.demo.project.id, ...args], { env: { ...env, ...envExtra } });
+  return runCli(["service-token", "create", "--projectId", ctx.server.demo.project.id, ...args], {
+    env: { ...env, ...envExtra },
+  });
 }
 
 describe("usage errors exit 2 before any request", () => {
   const cases: [string[], string][] = [
     [["-a", "read"], "error: no scope given: say which environments and paths the token may use"],
-    [["-s", "dev", "-a", "read"], 'error: invalid --scope "dev": it has no path; add one after a colon'],
-    [["-s", ":/x", "-a", "read"], 'error: invalid --scope ":/x": the environment slug before \':\' is missing'],
-    [["-s", "dev:", "-a", "read"], 'error: invalid --scope "dev:": the path after \':\' is missing'],
-    [["-s", "dev:backend", "-a", "read"], "error: invalid --scope \"dev:backend\": the path must start with '/' (did you mean dev:/backend?)"],
+    [
+      ["-s", "dev", "-a", "read"],
+      'error: invalid --scope "dev": it has no path; add one after a colon',
+    ],
+    [
+      ["-s", ":/x", "-a", "read"],
+      "error: invalid --scope \":/x\": the environment slug before ':' is missing",
+    ],
+    [
+      ["-s", "dev:", "-a", "read"],
+      "error: invalid --scope \"dev:\": the path after ':' is missing",
+    ],
+    [
+      ["-s", "dev:backend", "-a", "read"],
+      "error: invalid --scope \"dev:backend\": the path must start with '/' (did you mean dev:/backend?)",
+    ],
     [["-s", "dev:/,", "-a", "read"], 'error: invalid --scope "": it is empty (a stray comma?)'],
     [["-s", "d v:/", "-a", "read"], "an environment slug has only letters, digits, '-' and '_'"],
-    [["-s", 'dev:/a"b', "-a", "read"], "error: invalid value for --scope: a bare double quote inside an unquoted item"],
-    [["-s", "dev:/"], "error: no access level given: say whether the token may read, write or both"],
+    [
+      ["-s", 'dev:/a"b', "-a", "read"],
+      "error: invalid value for --scope: a bare double quote inside an unquoted item",
+    ],
+    [
+      ["-s", "dev:/"],
+      "error: no access level given: say whether the token may read, write or both",
+    ],
     [["-s", "dev:/", "-a", "admin"], 'error: invalid --access-level "admin": use read or write'],
-    [["-s", "dev:/", "-a", "read", "-e", "-1"], 'error: invalid --expiry-seconds "-1": use a whole number of seconds from 0 (never expires) to 315360000 (10 years)'],
+    [
+      ["-s", "dev:/", "-a", "read", "-e", "-1"],
+      'error: invalid --expiry-seconds "-1": use a whole number of seconds from 0 (never expires) to 315360000 (10 years)',
+    ],
     [["-s", "dev:/", "-a", "read", "-e", "1.5"], 'error: invalid --expiry-seconds "1.5"'],
     [["-s", "dev:/", "-a", "read", "-e", "abc"], 'error: invalid --expiry-seconds "abc"'],
-    [["-s", "dev:/", "-a", "read", "-e", "315360001"], 'error: invalid --expiry-seconds "315360001"'],
-    [["-s", "dev:/", "-a", "read", "--expires-in", "3 days"], 'error: invalid --expires-in "3 days": not a duration'],
+    [
+      ["-s", "dev:/", "-a", "read", "-e", "315360001"],
+      'error: invalid --expiry-seconds "315360001"',
+    ],
+    [
+      ["-s", "dev:/", "-a", "read", "--expires-in", "3 days"],
+      'error: invalid --expires-in "3 days": not a duration',
+    ],
     [["-s", "dev:/", "-a", "read", "--expires-in", "11y"], "the longest expiry is 10 years"],
-    [["-s", "dev:/", "-a", "read", "-e", "60", "--expires-in", "1h"], "error: --expiry-seconds and --expires-in cannot be used together"],
+    [
+      ["-s", "dev:/", "-a", "read", "-e", "60", "--expires-in", "1h"],
+      "error: --expiry-seconds and --expires-in cannot be used together",
+    ],
     [["-s", "dev:/", "-a", "read", "-n", "  "], "error: --name is blank"],
-    [["-s", "dev:/", "-a", "read", "--json", "--token-only"], "error: option '--token-only' cannot be used with option '--json'"],
+    [
+      ["-s", "dev:/", "-a", "read", "--json", "--token-only"],
+      "error: option '--token-only' cannot be used with option '--json'",
+    ],
     [["-s", "dev:/", "-a", "read", "--frobnicate"], "error: unknown option '--frobnicate'"],
     [["-s", "dev:/", "-a", "read", "extra"], "error: too many arguments"],
     [["-s", "dev:/", "-a", "read", "--projectId", " "], "error: --projectId is empty"],
@@ -58,7 +93,9 @@ describe("--dry-run", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`POST ${ctx.server.url}/api/v2/service-token`);
     expect(r.stdout).toContain("User-Agent: cli");
-    expect(r.stdout).toContain("Authorization: Bearer <user access token from the stored login for");
+    expect(r.stdout).toContain(
+      "Authorization: Bearer <user access token from the stored login for",
+    );
     expect(r.stdout).toContain('"workspaceId": "' + ctx.server.demo.project.id + '"');
     expect(r.stdout).not.toMatch(/eyJ/);
     expect(r.stderr).toContain("dry run: nothing was sent");
@@ -69,19 +106,28 @@ describe("--dry-run", () => {
     const r = await create(["-s", "dev:/", "-a", "read,write", "--dry-run", "--json"]);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
-    expect(json).toMatchObject({ dryRun: true, method: "POST", body: { permissions: ["read", "write"], expiresIn: 86400 } });
+    expect(json).toMatchObject({
+      dryRun: true,
+      method: "POST",
+      body: { permissions: ["read", "write"], expiresIn: 86400 },
+    });
     expect(ctx.server.requests).toHaveLength(0);
   });
 
   it("still checks the credentials", async () => {
-    const r = await runCli(["service-token", "create", "-s", "dev:/", "-a", "read", "--projectId", "p", "--dry-run"], { env: { INFISICAL_DOMAIN: ctx.server.url } });
+    const r = await runCli(
+      ["service-token", "create", "-s", "dev:/", "-a", "read", "--projectId", "p", "--dry-run"],
+      { env: { INFISICAL_DOMAIN: ctx.server.url } },
+    );
     expect(r.code).toBe(4);
   });
 });
 
 describe("HTTP details", () => {
   it("sends INFISICAL_CUSTOM_HEADERS but never lets them replace User-Agent or Accept", async () => {
-    const r = await create(["-s", "dev:/", "-a", "read"], { INFISICAL_CUSTOM_HEADERS: `X-Team=ops X-Note="two words" user-agent=evil Accept=text/html X-Empty=` });
+    const r = await create(["-s", "dev:/", "-a", "read"], {
+      INFISICAL_CUSTOM_HEADERS: `X-Team=ops X-Note="two words" user-agent=evil Accept=text/html X-Empty=`,
+    });
     expect(r.code, r.stderr).toBe(0);
     const headers = createRequests(ctx.server)[0]?.headers ?? {};
     expect(headers["x-team"]).toBe("ops");
@@ -94,14 +140,31 @@ describe("HTTP details", () => {
   it("an invalid INFISICAL_CUSTOM_HEADERS is an error before any request", async () => {
     const r = await create(["-s", "dev:/", "-a", "read"], { INFISICAL_CUSTOM_HEADERS: "novalue" });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error: INFISICAL_CUSTOM_HEADERS is not valid: "novalue" has no \'=value\'');
+    expect(r.stderr).toContain(
+      "error: INFISICAL_CUSTOM_HEADERS is not valid: \"novalue\" has no '=value'",
+    );
     expect(ctx.server.requests).toHaveLength(0);
   });
 
   it("--debug logs each request and response line with every credential redacted", async () => {
     const env = await loggedInEnv(ctx.server);
     const jwt = ctx.server.issueToken();
-    const r = await runCli(["service-token", "create", "-s", "dev:/", "-a", "read", "--projectId", ctx.server.demo.project.id, "--debug", "--token", jwt], { env });
+    const r = await runCli(
+      [
+        "service-token",
+        "create",
+        "-s",
+        "dev:/",
+        "-a",
+        "read",
+        "--projectId",
+        ctx.server.demo.project.id,
+        "--debug",
+        "--token",
+        jwt,
+      ],
+      { env },
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(`debug: → POST ${ctx.server.url}/api/v2/service-token`);
     expect(r.stderr).toMatch(/debug: ← 200 POST \S+ \(\d+ ms\)/);
@@ -113,10 +176,33 @@ describe("HTTP details", () => {
 
   it("warns when credentials would travel over plain http to a remote host", async () => {
     const jwt = ctx.server.issueToken();
-    const r = await create(["-s", "dev:/", "-a", "read", "--dry-run", "--domain", "http://infisical.example.com", "--token", jwt]);
-    expect(r.stderr).toContain("warning: http://infisical.example.com uses http://: credentials and tokens travel unencrypted");
+    const r = await create([
+      "-s",
+      "dev:/",
+      "-a",
+      "read",
+      "--dry-run",
+      "--domain",
+      "http://infisical.example.com",
+      "--token",
+      jwt,
+    ]);
+    expect(r.stderr).toContain(
+      "warning: http://infisical.example.com uses http://: credentials and tokens travel unencrypted",
+    );
     expect(r.code).toBe(0);
-    const silent = await create(["-s", "dev:/", "-a", "read", "--dry-run", "--silent", "--domain", "http://infisical.example.com", "--token", jwt]);
+    const silent = await create([
+      "-s",
+      "dev:/",
+      "-a",
+      "read",
+      "--dry-run",
+      "--silent",
+      "--domain",
+      "http://infisical.example.com",
+      "--token",
+      jwt,
+    ]);
     expect(silent.stderr).toBe("");
   });
 });
@@ -131,7 +217,12 @@ describe("help, version and colour", () => {
   });
 
   it("every level of help has an example and shows the global options", async () => {
-    for (const args of [["--help"], ["service-token", "--help"], ["service-token", "create", "--help"], ["help", "service-token"]]) {
+    for (const args of [
+      ["--help"],
+      ["service-token", "--help"],
+      ["service-token", "create", "--help"],
+      ["help", "service-token"],
+    ]) {
       const r = await runCli(args);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/Examples?:\n/);

@@ -40,5 +40,7 @@ export async function loggedInEnv(
 }
 
 export function createRequests(server: DevServer) {
-  return server.requests.filter((r) => r.method === "POST" && r.url.startsWith("/api/v2/service-token"));
+  return server.requests.filter(
+    (r) => r.method === "POST" && r.url.startsWith("/api/v2/service-token"),
+  );
 }

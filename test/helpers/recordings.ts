@@ -24,7 +24,9 @@ export interface Recording {
 }
 
 export function recording(name: string): Recording {
-  const file = readdirSync(RECORDINGS_DIR).find((f) => f.startsWith(`${name}-`) || f === `${name}.json`);
+  const file = readdirSync(RECORDINGS_DIR).find(
+    (f) => f.startsWith(`${name}-`) || f === `${name}.json`,
+  );
   if (!file) throw new Error(`no recording ${name} in ${RECORDINGS_DIR}`);
   return JSON.parse(readFileSync(resolve(RECORDINGS_DIR, file), "utf8")) as Recording;
 }
@@ -39,5 +41,8 @@ export function allRecordings(): Recording[] {
 /** The recorded answer, to be replayed by the dev server's fault injection. */
 export function recordedAnswer(name: string): { status: number; body: string | object } {
   const { response } = recording(name);
-  return { status: response.status, body: (response.body_json ?? response.body_raw ?? "") as object };
+  return {
+    status: response.status,
+    body: (response.body_json ?? response.body_raw ?? "") as object,
+  };
 }

@@ -9,9 +9,17 @@ describe("parseDomain", () => {
     ["https://app.infisical.com", "https://app.infisical.com", "https://app.infisical.com/api"],
     ["https://app.infisical.com/", "https://app.infisical.com", "https://app.infisical.com/api"],
     ["https://app.infisical.com/api", "https://app.infisical.com", "https://app.infisical.com/api"],
-    ["https://app.infisical.com/api/", "https://app.infisical.com", "https://app.infisical.com/api"],
+    [
+      "https://app.infisical.com/api/",
+      "https://app.infisical.com",
+      "https://app.infisical.com/api",
+    ],
     ["  https://eu.infisical.com//  ", "https://eu.infisical.com", "https://eu.infisical.com/api"],
-    ["http://127.0.0.1:8080/infisical/api", "http://127.0.0.1:8080/infisical", "http://127.0.0.1:8080/infisical/api"],
+    [
+      "http://127.0.0.1:8080/infisical/api",
+      "http://127.0.0.1:8080/infisical",
+      "http://127.0.0.1:8080/infisical/api",
+    ],
     ["HTTPS://Host.Example.COM", "https://host.example.com", "https://host.example.com/api"],
   ];
   for (const [input, siteUrl, apiBase] of cases) {
@@ -35,12 +43,36 @@ describe("parseDomain", () => {
 
 describe("resolveDomain", () => {
   const file = { domain: "https://file.example", filepath: "/p/.infisical.json" };
-  const all = { INFISICAL_DOMAIN: "https://env.example", INFISICAL_API_URL: "https://legacy.example/api" };
+  const all = {
+    INFISICAL_DOMAIN: "https://env.example",
+    INFISICAL_API_URL: "https://legacy.example/api",
+  };
   const table: [Parameters<typeof resolveDomain>[0], string, string][] = [
-    [{ flag: "https://flag.example", env: all, projectFile: file, latestLogin: "https://login.example" }, "https://flag.example", "--domain"],
-    [{ env: all, projectFile: file, latestLogin: "https://login.example" }, "https://env.example", "INFISICAL_DOMAIN"],
-    [{ env: { INFISICAL_API_URL: all.INFISICAL_API_URL }, projectFile: file }, "https://legacy.example", "INFISICAL_API_URL"],
-    [{ env: { INFISICAL_DOMAIN: "  " }, projectFile: file, latestLogin: "https://login.example" }, "https://file.example", ".infisical.json"],
+    [
+      {
+        flag: "https://flag.example",
+        env: all,
+        projectFile: file,
+        latestLogin: "https://login.example",
+      },
+      "https://flag.example",
+      "--domain",
+    ],
+    [
+      { env: all, projectFile: file, latestLogin: "https://login.example" },
+      "https://env.example",
+      "INFISICAL_DOMAIN",
+    ],
+    [
+      { env: { INFISICAL_API_URL: all.INFISICAL_API_URL }, projectFile: file },
+      "https://legacy.example",
+      "INFISICAL_API_URL",
+    ],
+    [
+      { env: { INFISICAL_DOMAIN: "  " }, projectFile: file, latestLogin: "https://login.example" },
+      "https://file.example",
+      ".infisical.json",
+    ],
     [{ env: {}, latestLogin: "https://login.example" }, "https://login.example", "stored login"],
     [{ env: {} }, "https://app.infisical.com", "default"],
   ];
@@ -56,8 +88,12 @@ describe("resolveDomain", () => {
 describe("resolveProjectId", () => {
   const projectFile = { filepath: "/repo/.infisical.json", config: { workspaceId: " from-file " } };
   it("prefers the flag, then the variable, then the file", () => {
-    expect(resolveProjectId({ flag: " f ", env: { INFISICAL_PROJECT_ID: "e" }, projectFile }).projectId).toBe("f");
-    expect(resolveProjectId({ env: { INFISICAL_PROJECT_ID: " e " }, projectFile }).projectId).toBe("e");
+    expect(
+      resolveProjectId({ flag: " f ", env: { INFISICAL_PROJECT_ID: "e" }, projectFile }).projectId,
+    ).toBe("f");
+    expect(resolveProjectId({ env: { INFISICAL_PROJECT_ID: " e " }, projectFile }).projectId).toBe(
+      "e",
+    );
     expect(resolveProjectId({ env: { INFISICAL_PROJECT_ID: "" }, projectFile })).toEqual({
       projectId: "from-file",
       source: ".infisical.json",
@@ -68,9 +104,9 @@ describe("resolveProjectId", () => {
     expect(() => resolveProjectId({ env: {} })).toThrow(
       "no project id: pass --projectId, set INFISICAL_PROJECT_ID, or run from a directory with an .infisical.json",
     );
-    expect(() => resolveProjectId({ env: {}, projectFile: { filepath: "/r/.infisical.json", config: {} } })).toThrow(
-      "/r/.infisical.json has no workspaceId",
-    );
+    expect(() =>
+      resolveProjectId({ env: {}, projectFile: { filepath: "/r/.infisical.json", config: {} } }),
+    ).toThrow("/r/.infisical.json has no workspaceId");
     expect(() => resolveProjectId({ flag: "", env: {} })).toThrow(/--projectId is empty/);
   });
 });

@@ -25,15 +25,30 @@ describe("jwt claims", () => {
   });
 
   it("accepts a user token with an organization that is valid for more than 30 s", () => {
-    const token = jwt({ authTokenType: "accessToken", userId: "u", organizationId: "o", exp: nowSeconds + 31 });
-    expect(checkUserToken(token, "--token", NOW)).toEqual({ userId: "u", organizationId: "o", expiresAt: new Date((nowSeconds + 31) * 1000) });
+    const token = jwt({
+      authTokenType: "accessToken",
+      userId: "u",
+      organizationId: "o",
+      exp: nowSeconds + 31,
+    });
+    expect(checkUserToken(token, "--token", NOW)).toEqual({
+      userId: "u",
+      organizationId: "o",
+      expiresAt: new Date((nowSeconds + 31) * 1000),
+    });
   });
 
   const refused: [object, RegExp][] = [
-    [{ authTokenType: "accessToken", organizationId: "o", exp: nowSeconds + 30 }, /has expired on 2026-11-28T00:00:30.000Z/],
+    [
+      { authTokenType: "accessToken", organizationId: "o", exp: nowSeconds + 30 },
+      /has expired on 2026-11-28T00:00:30.000Z/,
+    ],
     [{ authTokenType: "accessToken", organizationId: "o" }, /has expired$/],
     [{ authTokenType: "accessToken", exp: nowSeconds + 3600 }, /no organization selected/],
-    [{ authTokenType: "identityAccessToken", exp: nowSeconds + 3600 }, /machine-identity access token, not a user login/],
+    [
+      { authTokenType: "identityAccessToken", exp: nowSeconds + 3600 },
+      /machine-identity access token, not a user login/,
+    ],
   ];
   for (const [payload, message] of refused) {
     it(`refuses ${JSON.stringify(payload)}`, () => {
@@ -56,17 +71,29 @@ describe("parseCustomHeaders", () => {
     ["User-Agent=x accept=y X-C=z", { "X-C": "z" }],
     [`X-A="unterminated`, { "X-A": "unterminated" }],
   ];
-  for (const [input, expected] of ok) it(JSON.stringify(input), () => expect(parseCustomHeaders(input)).toEqual(expected));
+  for (const [input, expected] of ok)
+    it(JSON.stringify(input), () => expect(parseCustomHeaders(input)).toEqual(expected));
   for (const bad of ["novalue", "X A=1", "=1", "X(=1"]) {
-    it(`rejects ${JSON.stringify(bad)}`, () => expect(() => parseCustomHeaders(bad)).toThrow(/INFISICAL_CUSTOM_HEADERS is not valid/));
+    it(`rejects ${JSON.stringify(bad)}`, () =>
+      expect(() => parseCustomHeaders(bad)).toThrow(/INFISICAL_CUSTOM_HEADERS is not valid/));
   }
 });
 
 describe("retry policy", () => {
   const never = () => 0.5;
   it("retries a create only after 429 or when the connection never opened", () => {
-    expect(retryDelay({ kind: "status", status: 429, retryAfterMs: 2000 }, 1, 0, "non-idempotent", never)).toBe(2000);
-    expect(retryDelay({ kind: "network", code: "ECONNREFUSED" }, 1, 0, "non-idempotent", never)).toBeGreaterThan(0);
+    expect(
+      retryDelay(
+        { kind: "status", status: 429, retryAfterMs: 2000 },
+        1,
+        0,
+        "non-idempotent",
+        never,
+      ),
+    ).toBe(2000);
+    expect(
+      retryDelay({ kind: "network", code: "ECONNREFUSED" }, 1, 0, "non-idempotent", never),
+    ).toBeGreaterThan(0);
     for (const status of [500, 502, 503, 504]) {
       expect(retryDelay({ kind: "status", status }, 1, 0, "non-idempotent", never)).toBeUndefined();
     }
@@ -75,24 +102,60 @@ describe("retry policy", () => {
     }
   });
   it("retries reads on transient failures too", () => {
-    expect(retryDelay({ kind: "status", status: 503 }, 1, 0, "idempotent", never)).toBeGreaterThan(0);
-    expect(retryDelay({ kind: "network", code: "ECONNRESET" }, 1, 0, "idempotent", never)).toBeGreaterThan(0);
+    expect(retryDelay({ kind: "status", status: 503 }, 1, 0, "idempotent", never)).toBeGreaterThan(
+      0,
+    );
+    expect(
+      retryDelay({ kind: "network", code: "ECONNRESET" }, 1, 0, "idempotent", never),
+    ).toBeGreaterThan(0);
     expect(retryDelay({ kind: "status", status: 500 }, 1, 0, "idempotent", never)).toBeUndefined();
     expect(retryDelay({ kind: "status", status: 404 }, 1, 0, "idempotent", never)).toBeUndefined();
   });
   it("is bounded: attempts for network errors, 60 s of waiting for 429", () => {
-    expect(retryDelay({ kind: "network", code: "ECONNREFUSED" }, 4, 0, "idempotent", never)).toBeUndefined();
-    expect(retryDelay({ kind: "status", status: 429, retryAfterMs: 30_000 }, 1, 30_000, "non-idempotent")).toBe(30_000);
-    expect(retryDelay({ kind: "status", status: 429, retryAfterMs: 30_001 }, 2, 30_000, "non-idempotent")).toBeUndefined();
-    expect(retryDelay({ kind: "status", status: 429, retryAfterMs: 61_000 }, 1, 0, "non-idempotent")).toBeUndefined();
+    expect(
+      retryDelay({ kind: "network", code: "ECONNREFUSED" }, 4, 0, "idempotent", never),
+    ).toBeUndefined();
+    expect(
+      retryDelay(
+        { kind: "status", status: 429, retryAfterMs: 30_000 },
+        1,
+        30_000,
+        "non-idempotent",
+      ),
+    ).toBe(30_000);
+    expect(
+      retryDelay(
+        { kind: "status", status: 429, retryAfterMs: 30_001 },
+        2,
+        30_000,
+        "non-idempotent",
+      ),
+    ).toBeUndefined();
+    expect(
+      retryDelay({ kind: "status", status: 429, retryAfterMs: 61_000 }, 1, 0, "non-idempotent"),
+    ).toBeUndefined();
   });
   it("backs off exponentially with jitter", () => {
     const low = () => 0;
     const high = () => 0.999;
-    const d1 = retryDelay({ kind: "network", code: "ECONNREFUSED" }, 1, 0, "idempotent", low) as number;
-    const d3 = retryDelay({ kind: "network", code: "ECONNREFUSED" }, 3, 0, "idempotent", low) as number;
+    const d1 = retryDelay(
+      { kind: "network", code: "ECONNREFUSED" },
+      1,
+      0,
+      "idempotent",
+      low,
+    ) as number;
+    const d3 = retryDelay(
+      { kind: "network", code: "ECONNREFUSED" },
+      3,
+      0,
+      "idempotent",
+      low,
+    ) as number;
     expect(d3).toBe(d1 * 4);
-    expect(retryDelay({ kind: "network", code: "ECONNREFUSED" }, 1, 0, "idempotent", high)).toBeGreaterThan(d1);
+    expect(
+      retryDelay({ kind: "network", code: "ECONNREFUSED" }, 1, 0, "idempotent", high),
+    ).toBeGreaterThan(d1);
   });
   it("reads Retry-After as seconds or a date", () => {
     const now = Date.parse("2026-11-28T00:00:00Z");

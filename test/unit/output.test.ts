@@ -12,7 +12,10 @@ const plain = new Chalk({ level: 0 });
 describe("formatError", () => {
   it("prints the message, the indented details and a hint, with the error's exit code", () => {
     const error = new UsageError("bad thing", { details: ["file: /x"], hint: "do this" });
-    expect(formatError(error, plain, false)).toEqual({ text: "error: bad thing\n  file: /x\n  hint: do this\n", exitCode: 2 });
+    expect(formatError(error, plain, false)).toEqual({
+      text: "error: bad thing\n  file: /x\n  hint: do this\n",
+      exitCode: 2,
+    });
   });
   it("never prints a stack trace unless --debug", () => {
     const error = new CliError("wrapped", { cause: new Error("inner") });
@@ -25,8 +28,13 @@ describe("formatError", () => {
     expect(out.text).toContain("error: unexpected failure: x is not a function");
   });
   it("redacts credentials in messages", () => {
-    const token = "st.59a7cc6d-3796-491c-a96e-e0915a5b5576.908a2f97c95344f5d95096a9ef233146.0123456789abcdef0123456789abcdef";
-    const out = formatError(new CliError(`oops ${token} Bearer abc.def eyJhbGciOiJIUzI1NiJ9.eyJ4IjoxfQ.c2ln`), plain, false).text;
+    const token =
+      "st.59a7cc6d-3796-491c-a96e-e0915a5b5576.908a2f97c95344f5d95096a9ef233146.0123456789abcdef0123456789abcdef";
+    const out = formatError(
+      new CliError(`oops ${token} Bearer abc.def eyJhbGciOiJIUzI1NiJ9.eyJ4IjoxfQ.c2ln`),
+      plain,
+      false,
+    ).text;
     expect(out).toBe("error: oops st.[REDACTED] Bearer [REDACTED] [REDACTED JWT]\n");
   });
 });
@@ -39,22 +47,51 @@ describe("redact", () => {
 });
 
 describe("api error messages", () => {
-  const ctx = { method: "POST", url: "https://x/api/v2/service-token", siteUrl: "https://x", nonIdempotent: true };
+  const ctx = {
+    method: "POST",
+    url: "https://x/api/v2/service-token",
+    siteUrl: "https://x",
+    nonIdempotent: true,
+  };
   it("joins 422 issues with their paths", () => {
-    expect(serverMessageText([{ path: ["scopes", 0, "secretPath"], message: "Required" }, { path: [], message: "Bad" }])).toBe(
-      "scopes.0.secretPath: Required; Bad",
-    );
+    expect(
+      serverMessageText([
+        { path: ["scopes", 0, "secretPath"], message: "Required" },
+        { path: [], message: "Bad" },
+      ]),
+    ).toBe("scopes.0.secretPath: Required; Bad");
   });
   it("maps credentials failures to exit 4 and others to exit 1", () => {
-    const body = (statusCode: number, message: string, error: string) => ({ reqId: "req-x", statusCode, message, error });
+    const body = (statusCode: number, message: string, error: string) => ({
+      reqId: "req-x",
+      statusCode,
+      message,
+      error,
+    });
     expect(apiErrorFor(401, body(401, "Token missing", "UnauthorizedError"), ctx).exitCode).toBe(4);
     expect(apiErrorFor(403, body(403, "jwt expired", "TokenError"), ctx).exitCode).toBe(4);
-    expect(apiErrorFor(403, body(403, "You are not allowed to access this resource", "Forbidden access to /x"), ctx).exitCode).toBe(4);
-    expect(apiErrorFor(403, body(403, "You are not allowed to create on secrets", "PermissionDenied"), ctx).exitCode).toBe(1);
-    expect(apiErrorFor(500, body(500, "Something went wrong", "InternalServerError"), ctx).details).toContain(
+    expect(
+      apiErrorFor(
+        403,
+        body(403, "You are not allowed to access this resource", "Forbidden access to /x"),
+        ctx,
+      ).exitCode,
+    ).toBe(4);
+    expect(
+      apiErrorFor(
+        403,
+        body(403, "You are not allowed to create on secrets", "PermissionDenied"),
+        ctx,
+      ).exitCode,
+    ).toBe(1);
+    expect(
+      apiErrorFor(500, body(500, "Something went wrong", "InternalServerError"), ctx).details,
+    ).toContain(
       "the request may or may not have taken effect; check with `infisical service-token list` before trying again",
     );
-    expect(apiErrorFor(500, body(500, "x", "y"), { ...ctx, nonIdempotent: false }).details.join()).not.toContain("may or may not");
+    expect(
+      apiErrorFor(500, body(500, "x", "y"), { ...ctx, nonIdempotent: false }).details.join(),
+    ).not.toContain("may or may not");
   });
 });
 
@@ -69,7 +106,9 @@ describe("time and colour", () => {
     [0, "now"],
   ];
   for (const [delta, expected] of table) {
-    it(expected, () => expect(formatRelative(new Date(now.getTime() + delta * 1000), now)).toBe(expected));
+    it(expected, () =>
+      expect(formatRelative(new Date(now.getTime() + delta * 1000), now)).toBe(expected),
+    );
   }
   it("formats timestamps in UTC", () => expect(formatTimestamp(now)).toBe("2026-11-28 12:00 UTC"));
   it("colours only on a TTY, NO_COLOR off, FORCE_COLOR on", () => {

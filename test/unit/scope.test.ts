@@ -34,7 +34,8 @@ describe("parseScope", () => {
     ["my_env-2:/x:y", "my_env-2", "/x:y"],
   ];
   for (const [input, environment, secretPath] of ok) {
-    it(`${input} -> ${environment} ${secretPath}`, () => expect(parseScope(input)).toEqual({ environment, secretPath }));
+    it(`${input} -> ${environment} ${secretPath}`, () =>
+      expect(parseScope(input)).toEqual({ environment, secretPath }));
   }
   const bad: [string, RegExp][] = [
     ["dev", /has no path/],

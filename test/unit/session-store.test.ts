@@ -5,7 +5,14 @@ import { SessionStore, type Session } from "../../src/auth/session-store.js";
 import { tempDir } from "../helpers/cli.js";
 
 function session(domain: string, createdAt = "2026-11-28T00:00:00.000Z"): Session {
-  return { domain, email: "a@b.c", organizationId: "o", token: `t-${domain}`, expiresAt: "2026-12-01T00:00:00.000Z", createdAt };
+  return {
+    domain,
+    email: "a@b.c",
+    organizationId: "o",
+    token: `t-${domain}`,
+    expiresAt: "2026-12-01T00:00:00.000Z",
+    createdAt,
+  };
 }
 
 describe("SessionStore", () => {
@@ -27,7 +34,11 @@ describe("SessionStore", () => {
 
   it("keeps every entry when many writers race", async () => {
     const store = new SessionStore(join(tempDir(), "sessions.json"));
-    await Promise.all(Array.from({ length: 20 }, (_, i) => new SessionStore(store.file).put(session(`https://d${i % 10}`))));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        new SessionStore(store.file).put(session(`https://d${i % 10}`)),
+      ),
+    );
     const domains = (await store.readAll()).map((s) => s.domain);
     expect(new Set(domains).size).toBe(10);
     expect(domains).toHaveLength(10);
@@ -38,7 +49,9 @@ describe("SessionStore", () => {
     mkdirSync(dir, { recursive: true });
     const file = join(dir, "sessions.json");
     writeFileSync(file, "{");
-    await expect(new SessionStore(file).readAll()).rejects.toThrow(`the stored logins in ${file} cannot be read: it is not valid JSON`);
+    await expect(new SessionStore(file).readAll()).rejects.toThrow(
+      `the stored logins in ${file} cannot be read: it is not valid JSON`,
+    );
     writeFileSync(file, JSON.stringify({ version: 1, sessions: [{ domain: "x" }] }));
     await expect(new SessionStore(file).readAll()).rejects.toThrow(/sessions\.0\.email: Required/);
   });

@@ -40,7 +40,12 @@ export async function runCreate(flags: CreateFlags, command: Command): Promise<v
     renderDryRun(ctx, {
       method: "POST",
       url: `${settings.domain.apiBase}${CREATE_SERVICE_TOKEN_PATH}`,
-      headers: { ...customHeaders, "User-Agent": "cli", Accept: "application/json", "Content-Type": "application/json" },
+      headers: {
+        ...customHeaders,
+        "User-Agent": "cli",
+        Accept: "application/json",
+        "Content-Type": "application/json",
+      },
       credentialSource: credentials.source,
       body,
       json: mode === "json",
@@ -60,13 +65,22 @@ export async function runCreate(flags: CreateFlags, command: Command): Promise<v
   } catch (error) {
     if (isUnknownEnvironmentError(error)) {
       const slugs = input.scopes.map((s) => s.environment);
-      throw await explainUnknownEnvironments(error, client, credentials.token, settings.projectId, slugs);
+      throw await explainUnknownEnvironments(
+        error,
+        client,
+        credentials.token,
+        settings.projectId,
+        slugs,
+      );
     }
     throw error;
   }
   renderCreatedToken(
     ctx,
-    { token: composeServiceToken(response.serviceToken, randomHex), data: response.serviceTokenData },
+    {
+      token: composeServiceToken(response.serviceToken, randomHex),
+      data: response.serviceTokenData,
+    },
     mode,
   );
 }

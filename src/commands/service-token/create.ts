@@ -36,12 +36,19 @@ export function addCreateCommand(group: Command): void {
   group
     .command("create")
     .description("create a service token scoped to environments and paths of a project")
-    .option("-s, --scope <env:path>", "environment and path the token may use, e.g. dev:/ or prod:/api/** (repeatable, comma-separated)", collect)
+    .option(
+      "-s, --scope <env:path>",
+      "environment and path the token may use, e.g. dev:/ or prod:/api/** (repeatable, comma-separated)",
+      collect,
+    )
     .option("-a, --access-level <level>", "read or write (repeatable, comma-separated)", collect)
     .option("--projectId <id>", "project id (default: INFISICAL_PROJECT_ID, then .infisical.json)")
     .addOption(new Option("--project-id <id>", "alias of --projectId").hideHelp())
     .option("-n, --name <name>", "name of the token", DEFAULT_TOKEN_NAME)
-    .option("-e, --expiry-seconds <seconds>", "seconds until the token expires, 0 = never (default: 86400)")
+    .option(
+      "-e, --expiry-seconds <seconds>",
+      "seconds until the token expires, 0 = never (default: 86400)",
+    )
     .option("--expires-in <duration>", "expiry as a duration: 90s, 15m, 12h, 7d, 2w, 1y or never")
     .addOption(new Option("--token-only", "print only the token, for scripts").conflicts("json"))
     .option("--json", "print the result as one JSON object")

@@ -5,6 +5,9 @@ export function addServiceTokenCommands(program: Command): void {
   const group = program
     .command("service-token")
     .description("create, view, and delete service tokens")
-    .addHelpText("after", "\nExample:\n  $ infisical service-token create --scope dev:/ --access-level read");
+    .addHelpText(
+      "after",
+      "\nExample:\n  $ infisical service-token create --scope dev:/ --access-level read",
+    );
   addCreateCommand(group);
 }

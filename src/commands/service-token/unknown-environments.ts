@@ -7,7 +7,8 @@ import { CliError } from "../../errors.js";
 export function isUnknownEnvironmentError(error: unknown): error is ApiError {
   return (
     error instanceof ApiError &&
-    ((error.status === 404 && error.serverMessage === "One or more selected environments not found") ||
+    ((error.status === 404 &&
+      error.serverMessage === "One or more selected environments not found") ||
       (error.status === 400 && error.serverMessage === "Environment not found"))
   );
 }
@@ -43,8 +44,14 @@ export async function explainUnknownEnvironments(
       ? `unknown environment${unknown.length > 1 ? "s" : ""} in --scope: ${unknown.join(", ")}`
       : "one or more environments in --scope do not exist in the project",
     {
-      details: [`project ${JSON.stringify(projectName)} (${projectId}) has: ${list}`, ...error.details],
-      hint: environments.length > 0 ? `use one of: ${environments.map((e) => e.slug).join(", ")}` : undefined,
+      details: [
+        `project ${JSON.stringify(projectName)} (${projectId}) has: ${list}`,
+        ...error.details,
+      ],
+      hint:
+        environments.length > 0
+          ? `use one of: ${environments.map((e) => e.slug).join(", ")}`
+          : undefined,
     },
   );
 }

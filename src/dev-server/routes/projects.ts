@@ -40,7 +40,8 @@ export function projectFor(state: DevState, identity: Identity, projectId: strin
     identity.mode === "serviceToken"
       ? identity.token.projectId === project.id
       : identity.mode === "jwt"
-        ? identity.organizationId === project.orgId && state.isMember(identity.userId, project.orgId)
+        ? identity.organizationId === project.orgId &&
+          state.isMember(identity.userId, project.orgId)
         : true;
   if (!allowed) throw forbidden("User not a part of the specified project");
   return project;
@@ -52,7 +53,9 @@ export const projectRoutes: Route[] = [
     path: "/api/v1/projects/:projectId",
     auth: { modes: ["jwt", "serviceToken", "identityAccessToken"] },
     handle: ({ params, identity, deps }) => ({
-      project: serializeProject(projectFor(deps.state, identity as Identity, params.projectId as string)),
+      project: serializeProject(
+        projectFor(deps.state, identity as Identity, params.projectId as string),
+      ),
     }),
   }),
 ];

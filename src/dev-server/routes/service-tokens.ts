@@ -37,7 +37,10 @@ export const serviceTokenRoutes: Route[] = [
         iv: body.iv,
         tag: body.tag,
       });
-      return { serviceToken: `st.${row.id}.${secret}`, serviceTokenData: sanitizeServiceToken(row) };
+      return {
+        serviceToken: `st.${row.id}.${secret}`,
+        serviceTokenData: sanitizeServiceToken(row),
+      };
     },
   }),
   route({

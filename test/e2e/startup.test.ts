@@ -1,0 +1,72 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { BIN, tempDir } from "../helpers/cli.js";
+
+const HOOK = resolve(import.meta.dirname, "../helpers/trace-imports.mjs");
+/** Strings only the heavy libraries contain, so a file holding one holds that library. */
+const HEAVY_MARKERS = ["AxiosError", "ZodError", "invalid_type", "cosmiconfig", "startDevServer"];
+
+function heavyIn(file: string): string[] {
+  const text = readFileSync(new URL(file), "utf8");
+  return HEAVY_MARKERS.filter((marker) => text.includes(marker));
+}
+
+function loadedModules(args: string[]): string[] {
+  const dir = tempDir();
+  const trace = join(dir, "trace.txt");
+  writeFileSync(trace, "");
+  const result = spawnSync(process.execPath, ["--import", HOOK, BIN, ...args], {
+    env: {
+      PATH: process.env.PATH,
+      HOME: dir,
+      INFISICAL_CONFIG_DIR: dir,
+      NO_COLOR: "1",
+      TRACE_IMPORTS_FILE: trace,
+    },
+    encoding: "utf8",
+  });
+  expect(result.status, result.stderr).not.toBe(null);
+  return readFileSync(trace, "utf8")
+    .split("\n")
+    .filter((line) => line.includes("/dist/"));
+}
+
+describe("start-up cost", () => {
+  for (const args of [
+    ["--version"],
+    ["--help"],
+    ["service-token", "--help"],
+    ["service-token", "create", "--help"],
+  ]) {
+    it(`${args.join(" ")} loads only the entry file (no axios, zod, cosmiconfig or dev server)`, () => {
+      const modules = loadedModules(args);
+      expect(modules[0]).toMatch(/\/dist\/cli\.js$/);
+      expect(modules.flatMap(heavyIn)).toEqual([]);
+    });
+  }
+
+  it("the entry file does not contain the heavy libraries", () => {
+    expect(heavyIn(`file://${resolve(import.meta.dirname, "../../dist/cli.js")}`)).toEqual([]);
+  });
+
+  it("a command loads its chunks only when it runs", () => {
+    const modules = loadedModules([
+      "service-token",
+      "create",
+      "-s",
+      "dev:/",
+      "-a",
+      "read",
+      "--projectId",
+      "p",
+      "--token",
+      "x",
+    ]);
+    expect(modules.flatMap(heavyIn)).toEqual(
+      expect.arrayContaining(["AxiosError", "ZodError", "cosmiconfig"]),
+    );
+    expect(modules.flatMap(heavyIn)).not.toContain("startDevServer");
+  });
+});
