@@ -3,9 +3,16 @@
  * the dev server, in order, on one server, and compares status, error texts and body shapes.
  * Ids, timestamps and request ids differ; everything else must not.
  */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer, type DevServer } from "../../src/dev-server/server.js";
-import { allRecordings, type Recording } from "../helpers/recordings.js";
+import {
+  allRecordings,
+  RECORDINGS_DIR,
+  SHARED_RECORDINGS_DIR,
+  type Recording,
+} from "../helpers/recordings.js";
 
 /** Routes the dev server serves so far; recordings of other routes wait for their issue. */
 const SERVED = [
@@ -150,4 +157,18 @@ describe("dev server replays the real server's recordings", () => {
       }
     });
   }
+});
+
+describe("the recordings copy", () => {
+  it("matches shared/real-server when that is present", () => {
+    if (!existsSync(SHARED_RECORDINGS_DIR)) return;
+    const list = (dir: string) => readdirSync(dir).sort();
+    expect(list(RECORDINGS_DIR)).toEqual(list(SHARED_RECORDINGS_DIR));
+    for (const file of list(SHARED_RECORDINGS_DIR)) {
+      expect(
+        readFileSync(join(RECORDINGS_DIR, file), "utf8"),
+        `${file}: run npm run sync-recordings`,
+      ).toBe(readFileSync(join(SHARED_RECORDINGS_DIR, file), "utf8"));
+    }
+  });
 });

@@ -1,8 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 
-/** Exchanges recorded against a real Infisical server, kept beside the project in shared/. */
-export const RECORDINGS_DIR = resolve(import.meta.dirname, "../../../shared/real-server");
+/**
+ * Exchanges recorded against a real Infisical server. The team keeps them in shared/real-server
+ * beside the project; a copy lives in the repository so a clean clone tests the same way
+ * (`npm run sync-recordings` refreshes it; a test fails when the copy is stale).
+ */
+export const RECORDINGS_DIR = resolve(import.meta.dirname, "../fixtures/real-server");
+export const SHARED_RECORDINGS_DIR = resolve(import.meta.dirname, "../../../shared/real-server");
 
 export interface Recording {
   name: string;
