@@ -4,7 +4,9 @@
  */
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { ExitCode } from "./errors.js";
+import { addLoginCommand } from "./commands/login.js";
 import { addServiceTokenCommands } from "./commands/service-token/index.js";
+import { addSessionCommands } from "./commands/session-commands.js";
 import { VERSION } from "./version.js";
 
 function parseTimeout(value: string): number {
@@ -40,6 +42,8 @@ Examples:
 Exit codes: 0 ok, 1 failure, 2 usage error, 4 authentication needed, 130 interrupted.`,
     );
   addServiceTokenCommands(program);
+  addLoginCommand(program);
+  addSessionCommands(program);
   return program;
 }
 
@@ -62,6 +66,11 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) {
       // Commander already printed its message (or the help/version text).
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    if (error instanceof Error && error.name === "ExitPromptError") {
+      // Ctrl-C at a prompt.
+      process.stderr.write("\ninterrupted\n");
+      return ExitCode.interrupted;
     }
     return reportError(error, argv.includes("--debug"));
   }

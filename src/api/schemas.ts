@@ -86,3 +86,52 @@ export const apiErrorBodySchema = z
   })
   .passthrough();
 export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
+
+/* ----- login (POST /api/v3/auth/login, select-organization, MFA, organizations) ----- */
+
+export const loginRequestSchema = z.object({
+  email: z.string().trim(),
+  password: z.string().trim(),
+  providerAuthToken: z.string().trim().optional(),
+  captchaToken: z.string().trim().optional(),
+});
+
+/** The access token has no organizationId yet: select-organization issues the usable one. */
+export const loginResponseSchema = z.object({ accessToken: z.string().min(1) });
+
+export const selectOrganizationRequestSchema = z.object({
+  organizationId: z.string().trim(),
+  userAgent: z.enum(["cli"]).optional(),
+});
+
+export const mfaMethodSchema = z.enum(["email", "totp", "webauthn"]);
+
+/** With isMfaEnabled the token is an MFA token, to be exchanged at /v2/auth/mfa/verify. */
+export const selectOrganizationResponseSchema = z.object({
+  token: z.string().min(1),
+  isMfaEnabled: z.boolean(),
+  mfaMethod: mfaMethodSchema.optional(),
+});
+
+export const mfaVerifyRequestSchema = z.object({
+  mfaToken: z.string().trim(),
+  mfaMethod: mfaMethodSchema.default("email"),
+});
+
+export const mfaVerifyResponseSchema = z.object({ token: z.string().min(1) }).passthrough();
+
+export const organizationSchema = z
+  .object({ id: z.string(), name: z.string(), slug: z.string() })
+  .passthrough();
+export type Organization = z.infer<typeof organizationSchema>;
+
+/** GET /api/v1/organization */
+export const listOrganizationsResponseSchema = z.object({
+  organizations: z.array(organizationSchema),
+});
+
+/** POST /api/v1/auth/checkAuth */
+export const checkAuthResponseSchema = z.object({ message: z.string() });
+
+/** GET /api/v1/projects */
+export const listProjectsResponseSchema = z.object({ projects: z.array(projectSchema) });

@@ -8,6 +8,7 @@ export const sessionSchema = z.object({
   domain: z.string().min(1),
   email: z.string(),
   organizationId: z.string(),
+  organizationName: z.string().optional(),
   token: z.string().min(1),
   expiresAt: z.string().datetime({ offset: true }),
   createdAt: z.string().datetime({ offset: true }),

@@ -1,6 +1,20 @@
 import type { ZodTypeAny } from "zod";
 import type { AuthDeps, AuthRequirement, Identity } from "./auth.js";
 
+export interface ServerDeps extends AuthDeps {
+  /** When on, select-organization asks for an MFA code (always `code`). */
+  mfa: { enabled: boolean; code: string };
+}
+
+/** A handler's answer that is not a plain 200 JSON body (cookies, non-standard error bodies). */
+export class RawResponse {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Record<string, string | string[]> = {},
+  ) {}
+}
+
 export interface RouteContext<Body = unknown> {
   params: Record<string, string>;
   query: URLSearchParams;
@@ -8,7 +22,8 @@ export interface RouteContext<Body = unknown> {
   url: string;
   identity: Identity | null;
   body: Body;
-  deps: AuthDeps;
+  deps: ServerDeps;
+  headers: Record<string, string | string[] | undefined>;
 }
 
 export interface Route {
@@ -16,6 +31,8 @@ export interface Route {
   /** e.g. `/api/v2/service-token/:serviceTokenId` */
   path: string;
   auth?: AuthRequirement;
+  /** The /api/v3/auth/ routes check their own bearer token; identity injection skips them. */
+  skipIdentity?: boolean;
   /** Validated like the real server's zod validator: a failure is a 422 with the issue array. */
   body?: ZodTypeAny;
   handle(ctx: RouteContext): unknown;

@@ -1,17 +1,19 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { identify, requireAuth } from "./auth.js";
 import { FaultInjector } from "./faults.js";
 import { HttpError, newRequestId, somethingWentWrong } from "./http-error.js";
-import { signJwt } from "./jwt.js";
-import { matchPath, type Route } from "./route.js";
+import { matchPath, RawResponse, type Route } from "./route.js";
+import { authRoutes } from "./routes/auth.js";
 import { projectRoutes } from "./routes/projects.js";
 import { serviceTokenRoutes } from "./routes/service-tokens.js";
 import { seedDemo, type Demo } from "./seed.js";
 import { DevState } from "./state.js";
+import { issueAccessToken } from "./tokens.js";
 
-const ROUTES: Route[] = [...serviceTokenRoutes, ...projectRoutes];
+const ROUTES: Route[] = [...authRoutes, ...serviceTokenRoutes, ...projectRoutes];
+export const DEMO_MFA_CODE = "123456";
 const BODY_LIMIT = 1024 * 1024;
 
 export interface RecordedRequest {
@@ -26,6 +28,8 @@ export interface DevServerOptions {
   host?: string;
   port?: number;
   now?: () => Date;
+  /** Ask for an MFA code (DEMO_MFA_CODE) when selecting an organization. */
+  mfa?: boolean;
 }
 
 export interface IssueTokenOptions {
@@ -52,7 +56,7 @@ function sendJson(
   res: ServerResponse,
   status: number,
   body: unknown,
-  headers: Record<string, string> = {},
+  headers: Record<string, string | string[]> = {},
 ): void {
   const text = typeof body === "string" ? body : JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
@@ -96,7 +100,12 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const demo = seedDemo(state);
   const faults = new FaultInjector();
   const requests: RecordedRequest[] = [];
-  const deps = { state, jwtSecret: randomBytes(32).toString("hex"), now };
+  const deps = {
+    state,
+    jwtSecret: randomBytes(32).toString("hex"),
+    now,
+    mfa: { enabled: options.mfa ?? false, code: DEMO_MFA_CODE },
+  };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
@@ -136,7 +145,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     }
     const { route, params } = matched;
     try {
-      const identity = identify(req, deps);
+      const identity = route.skipIdentity ? null : identify(req, deps);
       if (route.auth) requireAuth(identity, route.auth, rawUrl);
       let body: unknown = undefined;
       if (route.body) {
@@ -151,12 +160,14 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
         identity,
         body,
         deps,
+        headers: req.headers,
       });
       if (fault?.kind === "reset-after") {
         req.socket.destroy();
         return;
       }
-      sendJson(res, 200, result);
+      if (result instanceof RawResponse) sendJson(res, result.status, result.body, result.headers);
+      else sendJson(res, 200, result);
     } catch (error) {
       const httpError = error instanceof HttpError ? error : somethingWentWrong();
       sendJson(res, httpError.status, httpError.body(reqId));
@@ -182,24 +193,16 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     demo,
     faults,
     requests,
-    issueToken: (opts = {}) => {
-      const iat = Math.floor(now().getTime() / 1000);
-      const organizationId =
-        opts.organizationId === undefined ? demo.organization.id : opts.organizationId;
-      return signJwt(
-        {
-          authMethod: "email",
-          authTokenType: opts.authTokenType ?? "accessToken",
-          userId: opts.userId ?? demo.user.id,
-          tokenVersionId: randomUUID(),
-          accessVersion: 1,
-          ...(organizationId === null ? {} : { organizationId }),
-          iat,
-          exp: iat + (opts.expiresInSeconds ?? 864_000),
-        },
-        deps.jwtSecret,
-      );
-    },
+    issueToken: (opts = {}) =>
+      issueAccessToken(deps, {
+        userId: opts.userId ?? demo.user.id,
+        organizationId:
+          opts.organizationId === undefined
+            ? demo.organization.id
+            : (opts.organizationId ?? undefined),
+        authTokenType: opts.authTokenType,
+        lifetimeSeconds: opts.expiresInSeconds,
+      }),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

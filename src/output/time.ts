@@ -1,19 +1,20 @@
-const UNITS: [string, number][] = [
-  ["year", 31_536_000],
-  ["month", 2_592_000],
-  ["week", 604_800],
-  ["day", 86_400],
-  ["hour", 3_600],
-  ["minute", 60],
-  ["second", 1],
+/** [unit, seconds, used from]: weeks and months only from two of them, so 10 days stays days. */
+const UNITS: [string, number, number][] = [
+  ["year", 31_536_000, 31_536_000],
+  ["month", 2_592_000, 5_184_000],
+  ["week", 604_800, 1_209_600],
+  ["day", 86_400, 86_400],
+  ["hour", 3_600, 3_600],
+  ["minute", 60, 60],
+  ["second", 1, 1],
 ];
 
-/** "in 1 day", "in 2 hours", "3 minutes ago": the largest whole unit, rounded down. */
+/** "in 1 day", "in 2 hours", "3 minutes ago": the largest fitting unit, rounded down. */
 export function formatRelative(date: Date, now: Date): string {
   const deltaSeconds = Math.round((date.getTime() - now.getTime()) / 1000);
   const abs = Math.abs(deltaSeconds);
   if (abs < 1) return "now";
-  const [unit, size] = UNITS.find(([, s]) => abs >= s) ?? ["second", 1];
+  const [unit, size] = UNITS.find(([, , from]) => abs >= from) ?? ["second", 1];
   const count = Math.floor(abs / size);
   const phrase = `${count} ${unit}${count === 1 ? "" : "s"}`;
   return deltaSeconds > 0 ? `in ${phrase}` : `${phrase} ago`;

@@ -100,7 +100,10 @@ describe("time and colour", () => {
   const table: [number, string][] = [
     [86_400, "in 1 day"],
     [86_399, "in 23 hours"],
-    [7 * 86_400, "in 1 week"],
+    [7 * 86_400, "in 7 days"],
+    [10 * 86_400, "in 10 days"],
+    [14 * 86_400, "in 2 weeks"],
+    [90 * 86_400, "in 3 months"],
     [-120, "2 minutes ago"],
     [365 * 86_400, "in 1 year"],
     [0, "now"],

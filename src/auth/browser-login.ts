@@ -1,0 +1,162 @@
+import { spawn } from "node:child_process";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createInterface } from "node:readline";
+import { z } from "zod";
+import { CliError } from "../errors.js";
+import type { Logger } from "../output/logger.js";
+
+export const BROWSER_LOGIN_TIMEOUT_MS = 10 * 60 * 1000;
+const MAX_CALLBACK_BYTES = 64 * 1024;
+
+/** What the web app sends to the callback (the field really is spelled JTWToken). */
+const callbackSchema = z.object({
+  JTWToken: z.string().min(1),
+  email: z.string(),
+  privateKey: z.string().optional(),
+});
+
+export interface BrowserLogin {
+  token: string;
+  email: string;
+}
+
+/** The paste fallback is the same JSON, standard base64. */
+export function decodePastedToken(text: string): BrowserLogin | undefined {
+  try {
+    const parsed = callbackSchema.safeParse(
+      JSON.parse(Buffer.from(text.trim(), "base64").toString("utf8")),
+    );
+    return parsed.success ? { token: parsed.data.JTWToken, email: parsed.data.email } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function openInBrowser(url: string, env: NodeJS.ProcessEnv): void {
+  const command =
+    env.BROWSER ??
+    (process.platform === "darwin"
+      ? "open"
+      : process.platform === "win32"
+        ? "explorer"
+        : "xdg-open");
+  if (command === "none" || command === "") return;
+  try {
+    const child = spawn(command, [url], { stdio: "ignore", detached: true });
+    child.on("error", () => undefined);
+    child.unref();
+  } catch {
+    // No browser here: the printed URL and the paste fallback remain.
+  }
+}
+
+export interface BrowserLoginOptions {
+  siteUrl: string;
+  logger: Logger;
+  stderr: NodeJS.WritableStream;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  /** Try to open a browser (only where a person is at the terminal). */
+  open: boolean;
+  timeoutMs?: number;
+}
+
+/**
+ * Waits for the web app to post the login to a callback server on 127.0.0.1, or for the person
+ * to paste it. The callback only answers POSTs from the Infisical origin the user logs in to.
+ */
+export function waitForBrowserLogin(options: BrowserLoginOptions): Promise<BrowserLogin> {
+  const origin = new URL(options.siteUrl).origin;
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const cors = { "Access-Control-Allow-Origin": origin, Vary: "Origin" };
+
+    const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+      const from = req.headers.origin;
+      if (from !== undefined && from !== origin) {
+        res.writeHead(403).end();
+        return;
+      }
+      if (req.method === "OPTIONS") {
+        res
+          .writeHead(204, {
+            ...cors,
+            "Access-Control-Allow-Methods": "POST",
+            "Access-Control-Allow-Headers": "Content-Type",
+          })
+          .end();
+        return;
+      }
+      if (req.method !== "POST") {
+        res.writeHead(405, { ...cors, Allow: "POST, OPTIONS" }).end();
+        return;
+      }
+      let body = "";
+      req.setEncoding("utf8");
+      req.on("data", (chunk: string) => {
+        body += chunk;
+        if (body.length > MAX_CALLBACK_BYTES) req.destroy();
+      });
+      req.on("end", () => {
+        let parsed;
+        try {
+          parsed = callbackSchema.safeParse(JSON.parse(body));
+        } catch {
+          parsed = undefined;
+        }
+        if (!parsed?.success) {
+          res.writeHead(400, cors).end();
+          return;
+        }
+        res.writeHead(200, { ...cors, "Content-Type": "application/json" }).end('{"message":"ok"}');
+        finish(undefined, { token: parsed.data.JTWToken, email: parsed.data.email });
+      });
+    });
+
+    const lines = createInterface({ input: options.stdin, terminal: false });
+    lines.on("line", (line) => {
+      if (line.trim() === "") return;
+      const pasted = decodePastedToken(line);
+      if (pasted) finish(undefined, pasted);
+      else
+        options.logger.warn(
+          "that is not a login token from the browser; paste the whole value and press Enter",
+        );
+    });
+
+    const timer = setTimeout(
+      () =>
+        finish(
+          new CliError("no login arrived from the browser within 10 minutes", {
+            hint: "run `infisical login` again, or log in with --email and --password",
+          }),
+        ),
+      options.timeoutMs ?? BROWSER_LOGIN_TIMEOUT_MS,
+    );
+
+    function finish(error: Error | undefined, login?: BrowserLogin) {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      lines.close();
+      server.close();
+      server.closeAllConnections();
+      if (error) reject(error);
+      else resolve(login as BrowserLogin);
+    }
+
+    server.on("error", (error) =>
+      finish(new CliError(`could not start the login callback: ${error.message}`)),
+    );
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      const url = `${options.siteUrl}/login?callback_port=${port}`;
+      options.stderr.write(
+        `Log in with your browser: ${url}\n` +
+          "Waiting for the browser... If it cannot reach this machine, paste the token it shows here and press Enter.\n",
+      );
+      if (options.open) openInBrowser(url, options.env);
+    });
+  });
+}

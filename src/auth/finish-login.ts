@@ -1,0 +1,109 @@
+import { listOrganizations, selectOrganization, verifyMfaCode } from "../api/auth.js";
+import type { ApiClient } from "../api/client.js";
+import { ApiError } from "../api/errors.js";
+import type { Organization } from "../api/schemas.js";
+import { AuthError, CliError, UsageError } from "../errors.js";
+import type { Logger } from "../output/logger.js";
+
+/** What the login flow needs from the person at the keyboard (or from flags, in a script). */
+export interface LoginInteraction {
+  /** Called only when there are several organizations and none was named. */
+  chooseOrganization(organizations: Organization[]): Promise<Organization>;
+  /** The MFA code for this attempt, or undefined when there is no way to get another. */
+  mfaCode(attempt: number, method: string): Promise<string | undefined>;
+  /** How many codes may be tried (1 for --mfa-code, 3 at a prompt). */
+  mfaAttempts: number;
+}
+
+export interface LoggedIn {
+  token: string;
+  organization: Organization;
+}
+
+export function organizationList(organizations: Organization[]): string[] {
+  return organizations.map((org) => `${org.id}  ${org.name}`);
+}
+
+function pickOrganization(
+  organizations: Organization[],
+  wanted: string | undefined,
+  siteUrl: string,
+) {
+  if (organizations.length === 0) {
+    throw new CliError("your account is not a member of any organization", {
+      hint: `create or join an organization at ${siteUrl}, then log in again`,
+    });
+  }
+  if (wanted !== undefined) {
+    const match = organizations.find((org) => org.id === wanted || org.slug === wanted);
+    if (!match) {
+      throw new UsageError(`organization ${JSON.stringify(wanted)} is not one of yours`, {
+        details: [
+          "your organizations:",
+          ...organizationList(organizations).map((line) => `  ${line}`),
+        ],
+        hint: "pass one of these ids with --organization-id (or INFISICAL_ORGANIZATION_ID)",
+      });
+    }
+    return match;
+  }
+  return organizations.length === 1 ? organizations[0] : undefined;
+}
+
+/** A wrong MFA code is a 4xx that is not about the MFA token itself having expired. */
+function isRejectedCode(error: unknown): boolean {
+  return (
+    error instanceof ApiError &&
+    error.status >= 400 &&
+    error.status < 500 &&
+    error.body?.error !== "TokenError"
+  );
+}
+
+/**
+ * From a user access token (which may not carry an organization yet) to an organization-scoped
+ * session: choose the organization, select it, and pass MFA when the server asks for it.
+ */
+export async function finishLogin(options: {
+  client: ApiClient;
+  token: string;
+  organizationId?: string | undefined;
+  siteUrl: string;
+  interaction: LoginInteraction;
+  logger: Logger;
+}): Promise<LoggedIn> {
+  const { client, token, interaction, logger } = options;
+  const organizations = await listOrganizations(client, token);
+  const organization =
+    pickOrganization(organizations, options.organizationId, options.siteUrl) ??
+    (await interaction.chooseOrganization(organizations));
+  logger.debug(`selecting organization ${organization.id}`);
+
+  const selected = await selectOrganization(client, token, organization.id);
+  if (!selected.isMfaEnabled) return { token: selected.token, organization };
+
+  const method = selected.mfaMethod ?? "email";
+  for (let attempt = 1; attempt <= interaction.mfaAttempts; attempt += 1) {
+    const code = await interaction.mfaCode(attempt, method);
+    if (code === undefined) break;
+    try {
+      const verified = await verifyMfaCode(client, selected.token, code.trim(), method);
+      const reselected = await selectOrganization(client, verified.token, organization.id);
+      if (reselected.isMfaEnabled)
+        throw new CliError("the server asked for MFA again after a valid code");
+      return { token: reselected.token, organization };
+    } catch (error) {
+      if (!isRejectedCode(error)) throw error;
+      const left = interaction.mfaAttempts - attempt;
+      if (left > 0)
+        logger.warn(`that code was not accepted; ${left} ${left === 1 ? "try" : "tries"} left`);
+    }
+  }
+  throw new AuthError("the MFA code was not accepted", {
+    exitCode: 1,
+    hint:
+      method === "email"
+        ? "use the newest code from the e-mail Infisical sent you, and run `infisical login` again"
+        : "use a current code from your authenticator app, and run `infisical login` again",
+  });
+}

@@ -1,0 +1,48 @@
+import { Option, type Command } from "commander";
+
+export interface LoginFlags {
+  email?: string;
+  password?: string;
+  passwordStdin?: boolean;
+  organizationId?: string;
+  mfaCode?: string;
+  browser?: boolean;
+  plain?: boolean;
+  json?: boolean;
+}
+
+const EXAMPLES = `
+Examples:
+  # in a terminal: log in with the browser (or answer the prompts with --email)
+  $ infisical login
+  $ infisical login --email you@example.com
+
+  # a self-hosted instance or the EU cloud
+  $ infisical login --domain https://infisical.example.com
+  $ infisical login --domain https://eu.infisical.com
+
+  # in CI, without prompts
+  $ echo "$INFISICAL_PASSWORD" | infisical login --email ci@example.com --password-stdin \\
+      --organization-id 3f1c... --silent`;
+
+export function addLoginCommand(program: Command): void {
+  program
+    .command("login")
+    .description("log in to an Infisical instance and keep the session for this domain")
+    .option("--email <email>", "account e-mail (env: INFISICAL_EMAIL)")
+    .option(
+      "--password <password>",
+      "account password (env: INFISICAL_PASSWORD; visible to other local users, prefer --password-stdin)",
+    )
+    .option("--password-stdin", "read the password from standard input")
+    .option("--organization-id <id>", "organization to log in to (env: INFISICAL_ORGANIZATION_ID)")
+    .option("--mfa-code <code>", "multi-factor authentication code, when the account needs one")
+    .option("--browser", "log in through the browser (the default in a terminal without --email)")
+    .addOption(new Option("--plain", "print only the access token on stdout").conflicts("json"))
+    .option("--json", "print the session (without the token) as JSON")
+    .addHelpText("after", EXAMPLES)
+    .action(async (flags: LoginFlags, command: Command) => {
+      const { runLogin } = await import("./login-action.js");
+      await runLogin(flags, command);
+    });
+}

@@ -1,0 +1,177 @@
+import {
+  loginRequestSchema,
+  mfaVerifyRequestSchema,
+  selectOrganizationRequestSchema,
+} from "../../api/schemas.js";
+import type { Identity } from "../auth.js";
+import { forbidden, HttpError, somethingWentWrong, unauthorized } from "../http-error.js";
+import { JwtError, tokenErrorMessage, verifyJwt } from "../jwt.js";
+import { RawResponse, route, type Route, type RouteContext } from "../route.js";
+import type { Organization } from "../state.js";
+import { issueAccessToken, issueMfaToken, issueRefreshToken } from "../tokens.js";
+
+function bearer(ctx: RouteContext): string | undefined {
+  const header = ctx.headers.authorization;
+  return typeof header === "string" ? header.replace("Bearer ", "") : undefined;
+}
+
+function verifyOwnToken(ctx: RouteContext, token: string): Record<string, unknown> {
+  try {
+    return verifyJwt(token, ctx.deps.jwtSecret, Math.floor(ctx.deps.now().getTime() / 1000));
+  } catch (error) {
+    if (error instanceof JwtError) throw new HttpError(403, tokenErrorMessage(error), "TokenError");
+    throw error;
+  }
+}
+
+function refreshCookie(ctx: RouteContext, userId: string): Record<string, string> {
+  return {
+    "set-cookie": `jid=${issueRefreshToken(ctx.deps, userId)}; Path=/api; HttpOnly; SameSite=Strict`,
+  };
+}
+
+/** The organization as GET /api/v1/organization lists it, field for field. */
+export function serializeOrganization(org: Organization) {
+  return {
+    id: org.id,
+    name: org.name,
+    customerId: null,
+    slug: org.slug,
+    createdAt: org.createdAt,
+    updatedAt: org.updatedAt,
+    authEnforced: false,
+    googleSsoAuthEnforced: false,
+    scimEnabled: false,
+    kmsDefaultKeyId: null,
+    defaultMembershipRole: "member",
+    enforceMfa: false,
+    selectedMfaMethod: null,
+    allowSecretSharingOutsideOrganization: true,
+    shouldUseNewPrivilegeSystem: true,
+    privilegeUpgradeInitiatedByUsername: null,
+    privilegeUpgradeInitiatedAt: null,
+    bypassOrgAuthEnabled: false,
+    userTokenExpiration: null,
+    secretsProductEnabled: true,
+    pkiProductEnabled: true,
+    kmsProductEnabled: true,
+    sshProductEnabled: true,
+    scannerProductEnabled: true,
+    shareSecretsProductEnabled: true,
+    maxSharedSecretLifetime: 2592000,
+    maxSharedSecretViewLimit: null,
+    blockDuplicateSecretSyncDestinations: false,
+    allowCrossProjectSecretSharing: false,
+    rootOrgId: null,
+    parentOrgId: null,
+    secretShareBrandConfig: null,
+    orgAuthMethod: "",
+    userRole: "admin",
+    userJoinedAt: org.createdAt,
+  };
+}
+
+type JwtIdentity = Extract<Identity, { mode: "jwt" }>;
+
+export const authRoutes: Route[] = [
+  route({
+    method: "POST",
+    path: "/api/v3/auth/login",
+    skipIdentity: true,
+    body: loginRequestSchema,
+    handle: (ctx) => {
+      // The real server throws a plain Error without a User-Agent, which becomes a 500.
+      if (!ctx.headers["user-agent"]) throw somethingWentWrong();
+      const email = ctx.body.email.toLowerCase();
+      const user = [...ctx.deps.state.users.values()].find((u) => u.email.toLowerCase() === email);
+      if (!user || user.password !== ctx.body.password)
+        throw new HttpError(400, "Invalid credentials", "BadRequest");
+      return new RawResponse(
+        200,
+        { accessToken: issueAccessToken(ctx.deps, { userId: user.id }) },
+        refreshCookie(ctx, user.id),
+      );
+    },
+  }),
+  route({
+    method: "POST",
+    path: "/api/v3/auth/select-organization",
+    skipIdentity: true,
+    body: selectOrganizationRequestSchema,
+    handle: (ctx) => {
+      if (!ctx.headers["user-agent"])
+        throw unauthorized(
+          "You are not allowed to access this resource",
+          "User-Agent header is required",
+        );
+      const token = bearer(ctx);
+      if (!token) throw unauthorized("You are not allowed to access this resource");
+      const claims = verifyOwnToken(ctx, token);
+      const userId = typeof claims.userId === "string" ? claims.userId : "";
+      if (!claims.authMethod || !ctx.deps.state.users.has(userId))
+        throw unauthorized("You are not allowed to access this resource");
+      const orgId = ctx.body.organizationId;
+      if (!ctx.deps.state.isMember(userId, orgId)) {
+        throw forbidden(
+          "ForbiddenError",
+          `User does not have access to the organization with ID ${orgId}`,
+        );
+      }
+      if (ctx.deps.mfa.enabled && claims.isMfaVerified !== true) {
+        return { token: issueMfaToken(ctx.deps, userId), isMfaEnabled: true, mfaMethod: "email" };
+      }
+      const organizationToken = issueAccessToken(ctx.deps, {
+        userId,
+        organizationId: orgId,
+        isMfaVerified: claims.isMfaVerified === true,
+        mfaMethod: typeof claims.mfaMethod === "string" ? claims.mfaMethod : undefined,
+      });
+      return new RawResponse(
+        200,
+        { token: organizationToken, isMfaEnabled: false },
+        refreshCookie(ctx, userId),
+      );
+    },
+  }),
+  route({
+    method: "POST",
+    path: "/api/v2/auth/mfa/verify",
+    skipIdentity: true,
+    body: mfaVerifyRequestSchema,
+    handle: (ctx) => {
+      const header = ctx.headers.authorization;
+      if (typeof header !== "string" || !header.startsWith("Bearer ")) {
+        return new RawResponse(401, { error: "Missing bearer token" });
+      }
+      const claims = verifyOwnToken(ctx, header.slice(7));
+      if (claims.authTokenType !== "mfaToken" || typeof claims.userId !== "string")
+        throw somethingWentWrong();
+      if (ctx.body.mfaToken !== ctx.deps.mfa.code)
+        throw new HttpError(400, "Invalid MFA code", "BadRequest");
+      const token = issueAccessToken(ctx.deps, {
+        userId: claims.userId,
+        isMfaVerified: true,
+        mfaMethod: ctx.body.mfaMethod,
+      });
+      return new RawResponse(200, { token }, refreshCookie(ctx, claims.userId));
+    },
+  }),
+  route({
+    method: "GET",
+    path: "/api/v1/organization",
+    auth: { modes: ["jwt"], requireOrg: false },
+    handle: ({ identity, deps }) => {
+      const { userId } = identity as JwtIdentity;
+      const organizations = [...deps.state.organizations.values()].filter((org) =>
+        org.memberIds.has(userId),
+      );
+      return { organizations: organizations.map(serializeOrganization) };
+    },
+  }),
+  route({
+    method: "POST",
+    path: "/api/v1/auth/checkAuth",
+    auth: { modes: ["jwt"], requireOrg: false },
+    handle: () => ({ message: "Authenticated" }),
+  }),
+];

@@ -1,0 +1,73 @@
+import { randomUUID } from "node:crypto";
+import { signJwt } from "./jwt.js";
+
+export interface TokenDeps {
+  jwtSecret: string;
+  now: () => Date;
+}
+
+export const ACCESS_TOKEN_LIFETIME_SECONDS = 10 * 86_400; // the server's default JWT_AUTH_LIFETIME
+const MFA_TOKEN_LIFETIME_SECONDS = 5 * 60;
+const REFRESH_TOKEN_LIFETIME_SECONDS = 90 * 86_400;
+
+function nowSeconds(deps: TokenDeps): number {
+  return Math.floor(deps.now().getTime() / 1000);
+}
+
+export interface AccessTokenClaims {
+  userId: string;
+  organizationId?: string | undefined;
+  isMfaVerified?: boolean;
+  mfaMethod?: string;
+  authTokenType?: string;
+  lifetimeSeconds?: number;
+}
+
+/** A user session token with the real server's claims, in its order. */
+export function issueAccessToken(deps: TokenDeps, claims: AccessTokenClaims): string {
+  const iat = nowSeconds(deps);
+  return signJwt(
+    {
+      authMethod: "email",
+      authTokenType: claims.authTokenType ?? "accessToken",
+      userId: claims.userId,
+      tokenVersionId: randomUUID(),
+      accessVersion: 1,
+      ...(claims.organizationId ? { organizationId: claims.organizationId } : {}),
+      ...(claims.isMfaVerified ? { isMfaVerified: true, mfaMethod: claims.mfaMethod } : {}),
+      iat,
+      exp: iat + (claims.lifetimeSeconds ?? ACCESS_TOKEN_LIFETIME_SECONDS),
+    },
+    deps.jwtSecret,
+  );
+}
+
+export function issueRefreshToken(deps: TokenDeps, userId: string): string {
+  const iat = nowSeconds(deps);
+  return signJwt(
+    {
+      authMethod: "email",
+      authTokenType: "refreshToken",
+      userId,
+      tokenVersionId: randomUUID(),
+      refreshVersion: 1,
+      iat,
+      exp: iat + REFRESH_TOKEN_LIFETIME_SECONDS,
+    },
+    deps.jwtSecret,
+  );
+}
+
+export function issueMfaToken(deps: TokenDeps, userId: string): string {
+  const iat = nowSeconds(deps);
+  return signJwt(
+    {
+      authMethod: "email",
+      authTokenType: "mfaToken",
+      userId,
+      iat,
+      exp: iat + MFA_TOKEN_LIFETIME_SECONDS,
+    },
+    deps.jwtSecret,
+  );
+}

@@ -1,0 +1,44 @@
+import type { Session } from "../auth/session-store.js";
+import type { CommandContext } from "../context.js";
+import { formatRelative, formatTimestamp } from "./time.js";
+
+/** A stored login without its token: what `whoami --json` and `login --json` print. */
+export function sessionJson(session: Session) {
+  return {
+    domain: session.domain,
+    email: session.email,
+    organizationId: session.organizationId,
+    organizationName: session.organizationName ?? null,
+    expiresAt: session.expiresAt,
+  };
+}
+
+/** Login narrates on stderr; whoami's answer is its result, on stdout. */
+export function renderSession(
+  ctx: CommandContext,
+  session: Session,
+  mode: "human" | "json",
+  headline: string,
+  stream: NodeJS.WritableStream = ctx.stderr,
+): void {
+  if (mode === "json") {
+    ctx.stdout.write(`${JSON.stringify(sessionJson(session), null, 2)}\n`);
+    return;
+  }
+  const { paint } = ctx;
+  const expires = new Date(session.expiresAt);
+  const organization = session.organizationName
+    ? `${session.organizationName} (${session.organizationId})`
+    : session.organizationId;
+  const row = (label: string, value: string) => `  ${paint.dim(label.padEnd(14))}${value}`;
+  stream.write(
+    [
+      `${paint.green("✓")} ${headline}`,
+      row("Domain", session.domain),
+      row("Email", session.email),
+      row("Organization", organization),
+      row("Expires", `${formatTimestamp(expires)} (${formatRelative(expires, ctx.now())})`),
+      "",
+    ].join("\n"),
+  );
+}

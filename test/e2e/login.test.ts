@@ -1,0 +1,443 @@
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_MFA_CODE, startDevServer, type DevServer } from "../../src/dev-server/server.js";
+import { DEMO_EMAIL, DEMO_PASSWORD } from "../../src/dev-server/seed.js";
+import { baseEnv, runCli, runInTerminal, startCli, tempDir } from "../helpers/cli.js";
+import { useDevServer } from "../helpers/dev-server.js";
+
+const ctx = useDevServer();
+
+function freshEnv(server: DevServer = ctx.server): Record<string, string> {
+  return { ...baseEnv(tempDir()), INFISICAL_DOMAIN: server.url };
+}
+
+function sessions(env: Record<string, string>) {
+  return JSON.parse(readFileSync(join(env.INFISICAL_CONFIG_DIR as string, "sessions.json"), "utf8"))
+    .sessions as {
+    domain: string;
+    email: string;
+    organizationId: string;
+    token: string;
+  }[];
+}
+
+const login = (...extra: string[]) => ["login", "--email", DEMO_EMAIL, ...extra];
+
+describe("login with e-mail and password", () => {
+  it("logs in with flags, stores the session 0600 in a 0700 directory, and create uses it", async () => {
+    const env = freshEnv();
+    const r = await runCli(login("--password", DEMO_PASSWORD), { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(`✓ Logged in to ${ctx.server.url} as ${DEMO_EMAIL}`);
+    expect(r.stderr).toContain("Demo Org");
+    expect(r.stderr).toContain(
+      "warning: a password given with --password can be seen by other users",
+    );
+    expect(r.stderr).not.toContain(DEMO_PASSWORD);
+    const [stored] = sessions(env);
+    expect(stored).toMatchObject({
+      domain: ctx.server.url,
+      email: DEMO_EMAIL,
+      organizationId: ctx.server.demo.organization.id,
+    });
+    expect(statSync(env.INFISICAL_CONFIG_DIR as string).mode & 0o777).toBe(0o700);
+    expect(statSync(join(env.INFISICAL_CONFIG_DIR as string, "sessions.json")).mode & 0o777).toBe(
+      0o600,
+    );
+
+    const sent = ctx.server.requests.map((q) => `${q.method} ${q.url.split("?")[0]}`);
+    expect(sent).toEqual([
+      "POST /api/v3/auth/login",
+      "GET /api/v1/organization",
+      "POST /api/v3/auth/select-organization",
+    ]);
+    expect(ctx.server.requests.every((q) => q.headers["user-agent"] === "cli")).toBe(true);
+    expect(JSON.parse(ctx.server.requests[2]?.body ?? "")).toEqual({
+      organizationId: ctx.server.demo.organization.id,
+      userAgent: "cli",
+    });
+
+    const create = await runCli(
+      [
+        "service-token",
+        "create",
+        "-s",
+        "dev:/",
+        "-a",
+        "read",
+        "--projectId",
+        ctx.server.demo.project.id,
+        "--token-only",
+      ],
+      { env },
+    );
+    expect(create.code, create.stderr).toBe(0);
+    expect(ctx.server.requests.at(-1)?.headers.authorization).toBe(`Bearer ${stored?.token}`);
+  });
+
+  it("logs in from INFISICAL_EMAIL / INFISICAL_PASSWORD, and from --password-stdin", async () => {
+    const env = { ...freshEnv(), INFISICAL_EMAIL: DEMO_EMAIL, INFISICAL_PASSWORD: DEMO_PASSWORD };
+    const fromEnv = await runCli(["login"], { env });
+    expect(fromEnv.code, fromEnv.stderr).toBe(0);
+    expect(fromEnv.stderr).not.toContain("warning");
+    const stdinEnv = freshEnv();
+    const fromStdin = await runCli(login("--password-stdin"), {
+      env: stdinEnv,
+      input: `${DEMO_PASSWORD}\n`,
+    });
+    expect(fromStdin.code, fromStdin.stderr).toBe(0);
+    expect(sessions(stdinEnv)).toHaveLength(1);
+  });
+
+  it("--plain prints only the access token; --json the session without it", async () => {
+    const env = freshEnv();
+    const plain = await runCli(login("--password-stdin", "--plain"), { env, input: DEMO_PASSWORD });
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stdout).toBe(`${sessions(env)[0]?.token}\n`);
+    const json = await runCli(login("--password-stdin", "--json"), { env, input: DEMO_PASSWORD });
+    const parsed = JSON.parse(json.stdout);
+    expect(parsed).toMatchObject({
+      domain: ctx.server.url,
+      email: DEMO_EMAIL,
+      organizationName: "Demo Org",
+    });
+    expect(json.stdout).not.toContain("eyJ");
+  });
+
+  it("a wrong password exits 1 and the password appears nowhere", async () => {
+    const env = freshEnv();
+    const secret = "not-the-right-password-42";
+    const r = await runCli(["--debug", ...login("--password-stdin")], { env, input: secret });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`error: ${ctx.server.url} did not accept the e-mail and password`);
+    expect(r.stderr).toContain("server: Invalid credentials");
+    expect(r.stdout + r.stderr).not.toContain(secret);
+  });
+
+  it("without a terminal, missing values are usage errors naming flag and variable", async () => {
+    const noEmail = await runCli(["login"], { env: freshEnv() });
+    expect(noEmail.code).toBe(2);
+    expect(noEmail.stderr).toContain("error: no e-mail given");
+    expect(noEmail.stderr).toContain("--email (or set INFISICAL_EMAIL)");
+    const noPassword = await runCli(login(), { env: freshEnv() });
+    expect(noPassword.code).toBe(2);
+    expect(noPassword.stderr).toContain("--password-stdin, or set INFISICAL_PASSWORD");
+    expect(ctx.server.requests).toHaveLength(0);
+  });
+});
+
+describe("organizations", () => {
+  let second: DevServer;
+  beforeAll(async () => {
+    second = await startDevServer();
+    second.state.addOrganization("Second Org", [second.demo.user.id]);
+  });
+  afterAll(async () => {
+    await second.close();
+  });
+
+  it("with several organizations and no terminal, lists them and asks for --organization-id", async () => {
+    const r = await runCli(login("--password-stdin"), {
+      env: freshEnv(second),
+      input: DEMO_PASSWORD,
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("error: your account belongs to several organizations; choose one");
+    expect(r.stderr).toContain(`${second.demo.organization.id}  Demo Org`);
+    expect(r.stderr).toContain("Second Org");
+  });
+
+  it("--organization-id (or INFISICAL_ORGANIZATION_ID) picks one", async () => {
+    const other = [...second.state.organizations.values()].find((o) => o.name === "Second Org");
+    const env = { ...freshEnv(second), INFISICAL_ORGANIZATION_ID: other?.id };
+    const r = await runCli(login("--password-stdin"), { env, input: DEMO_PASSWORD });
+    expect(r.code, r.stderr).toBe(0);
+    expect(sessions(env)[0]?.organizationId).toBe(other?.id);
+    const wrong = await runCli(login("--password-stdin", "--organization-id", "nope"), {
+      env: freshEnv(second),
+      input: DEMO_PASSWORD,
+    });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('error: organization "nope" is not one of yours');
+  });
+});
+
+describe("MFA", () => {
+  let mfa: DevServer;
+  beforeAll(async () => {
+    mfa = await startDevServer({ mfa: true });
+  });
+  afterAll(async () => {
+    await mfa.close();
+  });
+
+  it("verifies the code and selects the organization again", async () => {
+    const env = freshEnv(mfa);
+    const r = await runCli(login("--password-stdin", "--mfa-code", DEMO_MFA_CODE), {
+      env,
+      input: DEMO_PASSWORD,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const paths = mfa.requests.map((q) => q.url);
+    expect(paths).toEqual([
+      "/api/v3/auth/login",
+      "/api/v1/organization",
+      "/api/v3/auth/select-organization",
+      "/api/v2/auth/mfa/verify",
+      "/api/v3/auth/select-organization",
+    ]);
+    expect(JSON.parse(mfa.requests[3]?.body ?? "")).toEqual({
+      mfaToken: DEMO_MFA_CODE,
+      mfaMethod: "email",
+    });
+    const create = await runCli(
+      ["service-token", "create", "-s", "dev:/", "-a", "read", "--projectId", mfa.demo.project.id],
+      { env },
+    );
+    expect(create.code, create.stderr).toBe(0);
+  });
+
+  it("a wrong code fails with exit 1 and stores nothing; no code without a terminal is a usage error", async () => {
+    const env = freshEnv(mfa);
+    const wrong = await runCli(login("--password-stdin", "--mfa-code", "000000"), {
+      env,
+      input: DEMO_PASSWORD,
+    });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain("error: the MFA code was not accepted");
+    const missing = await runCli(login("--password-stdin"), { env, input: DEMO_PASSWORD });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(
+      "error: this account needs a multi-factor authentication code",
+    );
+    expect(missing.stderr).toContain("--mfa-code");
+    const whoami = await runCli(["whoami"], { env });
+    expect(whoami.code).toBe(4);
+  });
+});
+
+describe("browser login", () => {
+  it("receives the login on the callback, as the web app posts it", async () => {
+    const env = freshEnv();
+    const cli = startCli(["login", "--browser"], { env });
+    const [, port] = await cli.waitForStderr(/callback_port=(\d+)/);
+    expect(cli.output().stderr).toContain(
+      `Log in with your browser: ${ctx.server.url}/login?callback_port=${port}`,
+    );
+
+    const callback = `http://127.0.0.1:${port}`;
+    const preflight = await fetch(callback, {
+      method: "OPTIONS",
+      headers: { Origin: ctx.server.url },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe(ctx.server.url);
+    expect(
+      (
+        await fetch(callback, {
+          method: "POST",
+          headers: { Origin: "https://evil.example" },
+          body: "{}",
+        })
+      ).status,
+    ).toBe(403);
+    expect((await fetch(callback, { method: "GET" })).status).toBe(405);
+
+    const token = ctx.server.issueToken();
+    const posted = await fetch(callback, {
+      method: "POST",
+      headers: { Origin: ctx.server.url, "Content-Type": "application/json" },
+      body: JSON.stringify({ JTWToken: token, email: DEMO_EMAIL, privateKey: "" }),
+    });
+    expect(posted.status).toBe(200);
+    cli.child.stdin.end();
+    const r = await cli.done;
+    expect(r.code, r.stderr).toBe(0);
+    expect(sessions(env)[0]).toMatchObject({ token, email: DEMO_EMAIL });
+    expect(ctx.server.requests.map((q) => q.url)).toContain("/api/v1/auth/checkAuth");
+  });
+
+  it("accepts the pasted token (base64 of the same JSON) and selects an organization when the token has none", async () => {
+    const env = freshEnv();
+    const token = ctx.server.issueToken({ organizationId: null });
+    const pasted = Buffer.from(
+      JSON.stringify({ JTWToken: token, email: DEMO_EMAIL, privateKey: "" }),
+    ).toString("base64");
+    const r = await runCli(["login", "--browser"], { env, input: `garbage\n${pasted}\n` });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("warning: that is not a login token from the browser");
+    const [stored] = sessions(env);
+    expect(stored?.organizationId).toBe(ctx.server.demo.organization.id);
+    expect(stored?.token).not.toBe(token);
+  });
+
+  it("a token the server does not accept is refused with exit 4", async () => {
+    const env = freshEnv();
+    const foreign = (await startDevServer().then(async (other) => {
+      const t = other.issueToken();
+      await other.close();
+      return t;
+    })) as string;
+    const pasted = Buffer.from(JSON.stringify({ JTWToken: foreign, email: DEMO_EMAIL })).toString(
+      "base64",
+    );
+    const r = await runCli(["login", "--browser"], { env, input: `${pasted}\n` });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain(
+      `error: the login from the browser was not accepted by ${ctx.server.url}`,
+    );
+  });
+});
+
+describe("logout, whoami and several domains", () => {
+  let other: DevServer;
+  beforeAll(async () => {
+    other = await startDevServer();
+  });
+  afterAll(async () => {
+    await other.close();
+  });
+
+  it("keeps one login per domain; logout forgets one, --all every one", async () => {
+    const env = freshEnv();
+    expect((await runCli(login("--password-stdin"), { env, input: DEMO_PASSWORD })).code).toBe(0);
+    const second = await runCli(["--domain", other.url, ...login("--password-stdin")], {
+      env,
+      input: DEMO_PASSWORD,
+    });
+    expect(second.code, second.stderr).toBe(0);
+    expect(
+      sessions(env)
+        .map((s) => s.domain)
+        .sort(),
+    ).toEqual([ctx.server.url, other.url].sort());
+
+    const who = await runCli(["whoami"], { env });
+    expect(who.code).toBe(0);
+    expect(who.stdout).toContain(`Logged in to ${ctx.server.url}`);
+    expect(who.stdout).toContain(DEMO_EMAIL);
+    expect(who.stdout).toMatch(/Expires\s+\d{4}-.* UTC \(in (9|10) days\)/);
+    const whoJson = JSON.parse(
+      (await runCli(["whoami", "--json", "--domain", other.url], { env })).stdout,
+    );
+    expect(whoJson).toMatchObject({
+      domain: other.url,
+      email: DEMO_EMAIL,
+      organizationId: other.demo.organization.id,
+    });
+
+    // Each login is used for its own domain.
+    const createOther = await runCli(
+      [
+        "--domain",
+        other.url,
+        "service-token",
+        "create",
+        "-s",
+        "dev:/",
+        "-a",
+        "read",
+        "--projectId",
+        other.demo.project.id,
+      ],
+      { env },
+    );
+    expect(createOther.code, createOther.stderr).toBe(0);
+
+    const out = await runCli(["logout"], { env });
+    expect(out.code).toBe(0);
+    expect(out.stderr).toContain(`✓ logged out of ${ctx.server.url}`);
+    expect(sessions(env).map((s) => s.domain)).toEqual([other.url]);
+    const notLoggedIn = await runCli(["whoami"], { env });
+    expect(notLoggedIn.code).toBe(4);
+    expect(notLoggedIn.stderr).toContain(`error: you are not logged in to ${ctx.server.url}`);
+
+    const all = await runCli(["logout", "--all", "--json"], { env });
+    expect(JSON.parse(all.stdout)).toEqual({ loggedOut: [other.url] });
+    expect(sessions(env)).toEqual([]);
+  });
+
+  it("whoami exits 4 for an expired session", async () => {
+    const env = freshEnv();
+    const { SessionStore } = await import("../../src/auth/session-store.js");
+    await new SessionStore(join(env.INFISICAL_CONFIG_DIR as string, "sessions.json")).put({
+      domain: ctx.server.url,
+      email: DEMO_EMAIL,
+      organizationId: ctx.server.demo.organization.id,
+      token: ctx.server.issueToken({ expiresInSeconds: -10 }),
+      expiresAt: new Date(Date.now() - 10_000).toISOString(),
+      createdAt: new Date().toISOString(),
+    });
+    const r = await runCli(["whoami"], { env });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain("has expired");
+    expect(r.stderr).toContain("hint: run `infisical login`");
+  });
+});
+
+describe("interactive login in a terminal", () => {
+  let server: DevServer;
+  beforeAll(async () => {
+    server = await startDevServer({ mfa: true });
+    server.state.addOrganization("Second Org", [server.demo.user.id]);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it("prompts for e-mail, masked password, organization and MFA code (with a retry)", async () => {
+    const env = { ...freshEnv(server), BROWSER: "none" };
+    const { code, screen } = await runInTerminal(
+      ["login", "--email", DEMO_EMAIL],
+      [
+        [/Password/, `${DEMO_PASSWORD}\r`],
+        [/Which organization/, "\u001b[B\r"],
+        [/MFA code/, "999999\r"],
+        [/tries left[\s\S]*MFA code/, `${DEMO_MFA_CODE}\r`],
+      ],
+      { env },
+    );
+    expect(code, screen).toBe(0);
+    expect(screen).not.toContain(DEMO_PASSWORD);
+    expect(screen).toContain("*".repeat(DEMO_PASSWORD.length));
+    expect(screen).toContain("that code was not accepted; 2 tries left");
+    expect(screen).toContain(`Logged in to ${server.url} as ${DEMO_EMAIL}`);
+    const second = [...server.state.organizations.values()].find((o) => o.name === "Second Org");
+    expect(sessions(env)[0]?.organizationId).toBe(second?.id);
+  });
+
+  it("asks for the e-mail when it is not given", async () => {
+    const env = {
+      ...freshEnv(server),
+      BROWSER: "none",
+      INFISICAL_PASSWORD: DEMO_PASSWORD,
+      INFISICAL_ORGANIZATION_ID: server.demo.organization.id,
+    };
+    const { code, screen } = await runInTerminal(
+      ["login"],
+      [
+        [/Email/, `${DEMO_EMAIL}\r`],
+        [/MFA code/, `${DEMO_MFA_CODE}\r`],
+      ],
+      { env },
+    );
+    expect(code, screen).toBe(0);
+    expect(sessions(env)[0]?.email).toBe(DEMO_EMAIL);
+  });
+
+  it("uses the browser by default in a terminal, and takes a pasted token", async () => {
+    const env = { ...freshEnv(ctx.server), BROWSER: "none" };
+    const token = ctx.server.issueToken();
+    const pasted = Buffer.from(JSON.stringify({ JTWToken: token, email: DEMO_EMAIL })).toString(
+      "base64",
+    );
+    const { code, screen } = await runInTerminal(["login"], [[/paste the token/, `${pasted}\r`]], {
+      env,
+    });
+    expect(code, screen).toBe(0);
+    expect(screen).toContain(`Log in with your browser: ${ctx.server.url}/login?callback_port=`);
+    expect(sessions(env)[0]?.token).toBe(token);
+  });
+});
