@@ -135,3 +135,31 @@ export const checkAuthResponseSchema = z.object({ message: z.string() });
 
 /** GET /api/v1/projects */
 export const listProjectsResponseSchema = z.object({ projects: z.array(projectSchema) });
+
+/* ----- listing, deleting and describing service tokens ----- */
+
+/** GET /api/v1/projects/:projectId/service-token-data (and the legacy /workspace/ form) */
+export const listServiceTokensResponseSchema = z.object({
+  serviceTokenData: z.array(serviceTokenDataSchema),
+});
+
+/** DELETE /api/v2/service-token/:id */
+export const deleteServiceTokenResponseSchema = z.object({
+  serviceTokenData: serviceTokenDataSchema,
+});
+
+/**
+ * GET /api/v2/service-token, authenticated with the token itself. The server also returns the
+ * secret hash and key fields; this schema leaves them out, so they are dropped on arrival.
+ */
+export const serviceTokenDetailsSchema = serviceTokenDataSchema.extend({
+  user: z
+    .object({
+      id: z.string(),
+      email: z.string().nullable().optional(),
+      firstName: z.string().nullable().optional(),
+      lastName: z.string().nullable().optional(),
+    })
+    .optional(),
+});
+export type ServiceTokenDetails = z.infer<typeof serviceTokenDetailsSchema>;

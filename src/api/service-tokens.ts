@@ -1,8 +1,14 @@
 import type { ApiClient } from "./client.js";
+import { ApiError } from "./errors.js";
 import {
   createServiceTokenResponseSchema,
+  deleteServiceTokenResponseSchema,
+  listServiceTokensResponseSchema,
+  serviceTokenDetailsSchema,
   type CreateServiceTokenRequest,
   type CreateServiceTokenResponse,
+  type ServiceTokenData,
+  type ServiceTokenDetails,
 } from "./schemas.js";
 
 export const CREATE_SERVICE_TOKEN_PATH = "/v2/service-token";
@@ -19,5 +25,70 @@ export function createServiceToken(
     body,
     schema: createServiceTokenResponseSchema,
     retry: "non-idempotent",
+  });
+}
+
+/** Fastify's own 404 for a path it has no route for carries no request id. */
+function isRouteNotFound(error: unknown): boolean {
+  return (
+    error instanceof ApiError &&
+    error.status === 404 &&
+    error.body !== undefined &&
+    error.body.reqId === undefined
+  );
+}
+
+/**
+ * The project's tokens, newest first. Older self-hosted servers only have the legacy
+ * /workspace/ route; it is tried when the current route does not exist.
+ */
+export async function listServiceTokens(
+  client: ApiClient,
+  token: string,
+  projectId: string,
+): Promise<ServiceTokenData[]> {
+  const id = encodeURIComponent(projectId);
+  const list = (path: string) =>
+    client.send({
+      method: "GET",
+      path,
+      token,
+      schema: listServiceTokensResponseSchema,
+      retry: "idempotent",
+    });
+  try {
+    return (await list(`/v1/projects/${id}/service-token-data`)).serviceTokenData;
+  } catch (error) {
+    if (!isRouteNotFound(error)) throw error;
+    return (await list(`/v1/workspace/${id}/service-token-data`)).serviceTokenData;
+  }
+}
+
+export async function deleteServiceToken(
+  client: ApiClient,
+  token: string,
+  id: string,
+): Promise<ServiceTokenData> {
+  const response = await client.send({
+    method: "DELETE",
+    path: `/v2/service-token/${encodeURIComponent(id)}`,
+    token,
+    schema: deleteServiceTokenResponseSchema,
+    retry: "idempotent",
+  });
+  return response.serviceTokenData;
+}
+
+/** Authenticated with the service token itself: the server describes the caller. */
+export function describeServiceToken(
+  client: ApiClient,
+  serviceToken: string,
+): Promise<ServiceTokenDetails> {
+  return client.send({
+    method: "GET",
+    path: "/v2/service-token",
+    token: serviceToken,
+    schema: serviceTokenDetailsSchema,
+    retry: "idempotent",
   });
 }

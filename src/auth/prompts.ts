@@ -26,3 +26,8 @@ export async function askChoice<T>(
 export function canPrompt(): boolean {
   return Boolean(process.stdin.isTTY && process.stderr.isTTY);
 }
+
+export async function askConfirm(message: string): Promise<boolean> {
+  const { confirm } = await import("@inquirer/prompts");
+  return confirm({ message, default: false }, context());
+}

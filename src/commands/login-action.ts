@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { checkAuth, listOrganizations, loginWithPassword } from "../api/auth.js";
-import { ApiClient } from "../api/client.js";
+import type { ApiClient } from "../api/client.js";
 import { ApiError } from "../api/errors.js";
 import { waitForBrowserLogin } from "../auth/browser-login.js";
 import {
@@ -10,15 +10,13 @@ import {
   type LoginInteraction,
 } from "../auth/finish-login.js";
 import { askChoice, askSecret, askText, canPrompt } from "../auth/prompts.js";
-import { SessionStore, type Session } from "../auth/session-store.js";
-import { sessionsFile } from "../config/paths.js";
-import { resolveSettings } from "../config/resolve-settings.js";
+import type { Session } from "../auth/session-store.js";
 import { createContext, type CommandContext } from "../context.js";
-import { parseCustomHeaders } from "../core/custom-headers.js";
 import { checkUserToken, decodeJwtPayload } from "../core/jwt-claims.js";
 import { AuthError, CliError, UsageError } from "../errors.js";
 import { redact, registerSecret } from "../output/redact.js";
 import { renderSession } from "../output/session.js";
+import { connect } from "./connect.js";
 import type { LoginFlags } from "./login.js";
 
 async function readAllStdin(): Promise<string> {
@@ -197,9 +195,8 @@ export async function runLogin(flags: LoginFlags, command: Command): Promise<voi
   if (flags.password !== undefined && flags.passwordStdin) {
     throw new UsageError("--password and --password-stdin cannot be used together");
   }
-  const customHeaders = parseCustomHeaders(ctx.env.INFISICAL_CUSTOM_HEADERS);
-  const store = new SessionStore(sessionsFile(ctx.env));
-  const { domain } = await resolveSettings(ctx, store);
+  const { client, store, settings } = await connect(ctx);
+  const { domain } = settings;
   const interactive = canPrompt();
   const hasEmail = Boolean(flags.email?.trim() || ctx.env.INFISICAL_EMAIL?.trim());
   const wantsPassword =
@@ -207,12 +204,6 @@ export async function runLogin(flags: LoginFlags, command: Command): Promise<voi
     flags.password !== undefined ||
     Boolean(ctx.env.INFISICAL_PASSWORD);
   const useBrowser = flags.browser === true || (!hasEmail && !wantsPassword && interactive);
-  const client = new ApiClient({
-    domain,
-    timeoutSeconds: ctx.globals.timeout,
-    customHeaders,
-    logger: ctx.logger,
-  });
 
   ctx.logger.notice(`logging in to ${domain.siteUrl}`);
   const result = useBrowser

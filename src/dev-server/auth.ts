@@ -33,6 +33,10 @@ function validateServiceToken(value: string, deps: AuthDeps): ServiceTokenRow {
     throw forbidden("ForbiddenError", "Service token has expired");
   }
   if (!deps.state.checkServiceTokenSecret(row, secret)) throw unauthorized("Invalid service token");
+  // The real server records the use from a queue, after answering: the first answer says null.
+  setImmediate(() => {
+    row.lastUsed = deps.now().toISOString();
+  });
   return row;
 }
 

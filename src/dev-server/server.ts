@@ -14,6 +14,8 @@ import { issueAccessToken } from "./tokens.js";
 
 const ROUTES: Route[] = [...authRoutes, ...serviceTokenRoutes, ...projectRoutes];
 export const DEMO_MFA_CODE = "123456";
+const CURRENT_LIST = "/api/v1/projects/:projectId/service-token-data";
+const LEGACY_LIST = "/api/v1/workspace/:projectId/service-token-data";
 const BODY_LIMIT = 1024 * 1024;
 
 export interface RecordedRequest {
@@ -30,6 +32,8 @@ export interface DevServerOptions {
   now?: () => Date;
   /** Ask for an MFA code (DEMO_MFA_CODE) when selecting an organization. */
   mfa?: boolean;
+  /** Behave like an older server: list tokens only at the legacy /api/v1/workspace/ route. */
+  legacy?: boolean;
 }
 
 export interface IssueTokenOptions {
@@ -99,6 +103,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const state = new DevState(now);
   const demo = seedDemo(state);
   const faults = new FaultInjector();
+  const routes = options.legacy
+    ? ROUTES.map((r) => (r.path === CURRENT_LIST ? { ...r, path: LEGACY_LIST } : r))
+    : ROUTES;
   const requests: RecordedRequest[] = [];
   const deps = {
     state,
@@ -128,7 +135,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     if (fault?.kind === "delay") await new Promise((resolve) => setTimeout(resolve, fault.ms));
 
     let matched: { route: Route; params: Record<string, string> } | undefined;
-    for (const route of ROUTES) {
+    for (const route of routes) {
       const params = route.method === method ? matchPath(route.path, path) : undefined;
       if (params) {
         matched = { route, params };

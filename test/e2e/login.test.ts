@@ -12,7 +12,7 @@ function freshEnv(server: DevServer = ctx.server): Record<string, string> {
   return { ...baseEnv(tempDir()), INFISICAL_DOMAIN: server.url };
 }
 
-function sessions(env: Record<string, string>) {
+function sessions(env: Record<string, string | undefined>) {
   return JSON.parse(readFileSync(join(env.INFISICAL_CONFIG_DIR as string, "sessions.json"), "utf8"))
     .sessions as {
     domain: string;

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { addCreateCommand } from "./create.js";
+import { addManageCommands } from "./manage.js";
 
 export function addServiceTokenCommands(program: Command): void {
   const group = program
@@ -10,4 +11,5 @@ export function addServiceTokenCommands(program: Command): void {
       "\nExample:\n  $ infisical service-token create --scope dev:/ --access-level read",
     );
   addCreateCommand(group);
+  addManageCommands(group);
 }

@@ -1,0 +1,51 @@
+import type { ServiceTokenDetails } from "../api/schemas.js";
+import type { CommandContext } from "../context.js";
+import { formatScope } from "../core/scope.js";
+import { describeExpiry } from "./created-token.js";
+import { formatRelative, formatTimestamp } from "./time.js";
+
+/** What `view --json` prints: never the hash or key fields (the schema has already dropped them). */
+export function tokenDetailsJson(token: ServiceTokenDetails) {
+  return {
+    id: token.id,
+    name: token.name,
+    projectId: token.projectId,
+    scopes: token.scopes.map(({ environment, secretPath }) => ({ environment, secretPath })),
+    permissions: token.permissions,
+    expiresAt: token.expiresAt ?? null,
+    lastUsed: token.lastUsed ?? null,
+    createdAt: token.createdAt,
+    createdBy: { id: token.createdBy, email: token.user?.email ?? null },
+  };
+}
+
+export function renderTokenDetails(
+  ctx: CommandContext,
+  token: ServiceTokenDetails,
+  json: boolean,
+): void {
+  if (json) {
+    ctx.stdout.write(`${JSON.stringify(tokenDetailsJson(token), null, 2)}\n`);
+    return;
+  }
+  const now = ctx.now();
+  const when = (iso: string | null | undefined) =>
+    iso ? `${formatTimestamp(new Date(iso))} (${formatRelative(new Date(iso), now)})` : "never";
+  const row = (label: string, value: string) => `${label.padEnd(11)}${value}`;
+  ctx.stdout.write(
+    [
+      row("Name", token.name),
+      row("ID", token.id),
+      row("Project", token.projectId),
+      row("Scopes", token.scopes.map(formatScope).join(", ")),
+      row("Access", token.permissions.join(", ") || "none"),
+      row("Expires", describeExpiry(token.expiresAt, now)),
+      row("Last used", when(token.lastUsed)),
+      row(
+        "Created",
+        `${when(token.createdAt)}${token.user?.email ? ` by ${token.user.email}` : ""}`,
+      ),
+      "",
+    ].join("\n"),
+  );
+}
