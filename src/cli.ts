@@ -4,6 +4,8 @@
  */
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { ExitCode } from "./errors.js";
+import { addCompletionCommand } from "./commands/completion.js";
+import { addInitCommand } from "./commands/init.js";
 import { addLoginCommand } from "./commands/login.js";
 import { addServiceTokenCommands } from "./commands/service-token/index.js";
 import { addSessionCommands } from "./commands/session-commands.js";
@@ -44,6 +46,8 @@ Exit codes: 0 ok, 1 failure, 2 usage error, 4 authentication needed, 130 interru
   addServiceTokenCommands(program);
   addLoginCommand(program);
   addSessionCommands(program);
+  addInitCommand(program);
+  addCompletionCommand(program);
   return program;
 }
 

@@ -1,5 +1,5 @@
 import type { ApiClient } from "./client.js";
-import { getProjectResponseSchema, type Project } from "./schemas.js";
+import { getProjectResponseSchema, listProjectsResponseSchema, type Project } from "./schemas.js";
 
 export async function getProject(
   client: ApiClient,
@@ -14,4 +14,16 @@ export async function getProject(
     retry: "idempotent",
   });
   return response.project;
+}
+
+/** The projects of the session's organization. */
+export async function listProjects(client: ApiClient, token: string): Promise<Project[]> {
+  const response = await client.send({
+    method: "GET",
+    path: "/v1/projects",
+    token,
+    schema: listProjectsResponseSchema,
+    retry: "idempotent",
+  });
+  return response.projects;
 }

@@ -67,6 +67,8 @@ export const projectSchema = z
     name: z.string(),
     slug: z.string(),
     orgId: z.string(),
+    /** secret-manager, cert-manager, kms, ...: only secret-manager projects hold secrets. */
+    type: z.string().optional(),
     environments: z.array(environmentSchema),
   })
   .passthrough();

@@ -47,7 +47,21 @@ export function projectFor(state: DevState, identity: Identity, projectId: strin
   return project;
 }
 
+type JwtIdentity = Extract<Identity, { mode: "jwt" }>;
+
 export const projectRoutes: Route[] = [
+  route({
+    method: "GET",
+    path: "/api/v1/projects",
+    auth: { modes: ["jwt"] },
+    handle: ({ identity, deps }) => {
+      const { userId, organizationId } = identity as JwtIdentity;
+      const visible = [...deps.state.projects.values()].filter(
+        (p) => p.orgId === organizationId && deps.state.isMember(userId, p.orgId),
+      );
+      return { projects: visible.map(serializeProject) };
+    },
+  }),
   route({
     method: "GET",
     path: "/api/v1/projects/:projectId",

@@ -1,0 +1,22 @@
+import { Argument, type Command } from "commander";
+
+export const SHELLS = ["bash", "zsh", "fish"] as const;
+
+export function addCompletionCommand(program: Command): void {
+  program
+    .command("completion")
+    .description("print a shell completion script for every command and flag")
+    .addArgument(new Argument("<shell>", "bash, zsh or fish").choices(SHELLS))
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ source <(infisical completion bash)                 # bash, for this shell
+  $ infisical completion zsh > "\${fpath[1]}/_infisical"  # zsh, from the next shell on
+  $ infisical completion fish > ~/.config/fish/completions/infisical.fish`,
+    )
+    .action(async (shell: (typeof SHELLS)[number], _flags: unknown, command: Command) => {
+      const { completionScript } = await import("../output/completion-script.js");
+      process.stdout.write(completionScript(shell, command.parent as Command));
+    });
+}

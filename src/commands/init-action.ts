@@ -1,0 +1,90 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { listProjects } from "../api/projects.js";
+import type { Project } from "../api/schemas.js";
+import { askChoice, askConfirm, canPrompt } from "../auth/prompts.js";
+import { writeFileAtomic } from "../auth/session-store.js";
+import { PROJECT_FILE_NAME } from "../config/project-file.js";
+import { createContext } from "../context.js";
+import { CliError, UsageError } from "../errors.js";
+import { connectAsUser } from "./connect.js";
+import type { InitFlags } from "./init.js";
+
+const projectLines = (projects: Project[]) => projects.map((p) => `${p.id}  ${p.name}`);
+
+async function chooseProject(
+  projects: Project[],
+  wanted: string | undefined,
+  interactive: boolean,
+  siteUrl: string,
+) {
+  if (projects.length === 0) {
+    throw new CliError("there are no secret-management projects in this organization", {
+      hint: `create one at ${siteUrl}, then run \`infisical init\` again`,
+    });
+  }
+  if (wanted !== undefined) {
+    const match = projects.find((p) => p.id === wanted.trim() || p.slug === wanted.trim());
+    if (!match) {
+      throw new UsageError(
+        `project ${JSON.stringify(wanted)} is not one of this organization's projects`,
+        {
+          details: projectLines(projects),
+          hint: "pass one of these ids with --project-id",
+        },
+      );
+    }
+    return match;
+  }
+  if (!interactive) {
+    throw new UsageError("choose a project with --project-id", { details: projectLines(projects) });
+  }
+  return askChoice(
+    "Which project should this directory use?",
+    projects.map((p) => ({ name: `${p.name} (${p.id})`, value: p })),
+  );
+}
+
+/** Writes the same fields the Go CLI writes, so both tools read the file. */
+export async function runInit(flags: InitFlags, command: Command): Promise<void> {
+  const ctx = createContext(command);
+  const interactive = canPrompt();
+  const target = join(ctx.cwd, PROJECT_FILE_NAME);
+  const exists = existsSync(target);
+  if (exists && !flags.force && !interactive) {
+    throw new UsageError(`${target} already exists`, { hint: "pass --force to overwrite it" });
+  }
+  const { client, credentials, settings } = await connectAsUser(ctx, flags.token);
+  const projects = (await listProjects(client, credentials.token)).filter(
+    (p) => p.type === undefined || p.type === "secret-manager",
+  );
+  const project = await chooseProject(
+    projects,
+    flags.projectId,
+    interactive,
+    settings.domain.siteUrl,
+  );
+  if (
+    exists &&
+    !flags.force &&
+    !(await askConfirm(`${PROJECT_FILE_NAME} already exists here. Overwrite it?`))
+  ) {
+    throw new CliError("nothing was written");
+  }
+  const content = {
+    workspaceId: project.id,
+    defaultEnvironment: "",
+    gitBranchToEnvironmentMapping: null,
+  };
+  await writeFileAtomic(target, `${JSON.stringify(content, null, 4)}\n`);
+  if (flags.json) {
+    ctx.stdout.write(
+      `${JSON.stringify({ path: target, workspaceId: project.id, projectName: project.name })}\n`,
+    );
+    return;
+  }
+  ctx.logger.notice(
+    `${ctx.paint.green("✓")} wrote ${target}: this directory now uses project ${JSON.stringify(project.name)} (${project.id})`,
+  );
+}

@@ -1,0 +1,26 @@
+import type { Command } from "commander";
+
+export interface InitFlags {
+  projectId?: string;
+  force?: boolean;
+  json?: boolean;
+  token?: string;
+}
+
+export function addInitCommand(program: Command): void {
+  program
+    .command("init")
+    .description("connect the current directory to an Infisical project (writes .infisical.json)")
+    .option("--project-id <id>", "the project to connect to (required without a terminal)")
+    .option("--force", "overwrite an existing .infisical.json without asking")
+    .option("--json", "print what was written as JSON")
+    .option("--token <jwt>", "user access token (default: INFISICAL_TOKEN, then the stored login)")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ infisical init\n  $ infisical init --project-id 3f1c... --force   # in scripts",
+    )
+    .action(async (flags: InitFlags, command: Command) => {
+      const { runInit } = await import("./init-action.js");
+      await runInit(flags, command);
+    });
+}

@@ -1,0 +1,153 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Command, Option } from "commander";
+import { describe, expect, it } from "vitest";
+import { buildProgram } from "../../src/cli.js";
+import { runCli, runInTerminal, tempDir } from "../helpers/cli.js";
+import { loggedInEnv, useDevServer } from "../helpers/dev-server.js";
+
+const ctx = useDevServer();
+
+describe("infisical init", () => {
+  it("writes .infisical.json with the Go CLI's fields for --project-id, and create then finds it", async () => {
+    const env = await loggedInEnv(ctx.server);
+    const dir = tempDir();
+    const r = await runCli(["init", "--project-id", ctx.server.demo.project.id], { env, cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`wrote ${join(dir, ".infisical.json")}`);
+    const file = join(dir, ".infisical.json");
+    expect(readFileSync(file, "utf8")).toBe(
+      `{\n    "workspaceId": "${ctx.server.demo.project.id}",\n    "defaultEnvironment": "",\n    "gitBranchToEnvironmentMapping": null\n}\n`,
+    );
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(ctx.server.requests.map((q) => q.url)).toEqual(["/api/v1/projects"]);
+
+    const create = await runCli(
+      ["service-token", "create", "-s", "dev:/", "-a", "read", "--token-only"],
+      { env, cwd: dir },
+    );
+    expect(create.code, create.stderr).toBe(0);
+  });
+
+  it("without a terminal: needs --project-id (listing the projects) and --force to overwrite", async () => {
+    const env = await loggedInEnv(ctx.server);
+    const dir = tempDir();
+    const noProject = await runCli(["init"], { env, cwd: dir });
+    expect(noProject.code).toBe(2);
+    expect(noProject.stderr).toContain("error: choose a project with --project-id");
+    expect(noProject.stderr).toContain(`${ctx.server.demo.project.id}  Demo Project`);
+
+    const unknown = await runCli(["init", "--project-id", "nope"], { env, cwd: dir });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain(
+      'error: project "nope" is not one of this organization\'s projects',
+    );
+
+    writeFileSync(join(dir, ".infisical.json"), '{"workspaceId":"old"}');
+    const exists = await runCli(["init", "--project-id", ctx.server.demo.project.id], {
+      env,
+      cwd: dir,
+    });
+    expect(exists.code).toBe(2);
+    expect(exists.stderr).toContain("already exists");
+    expect(exists.stderr).toContain("--force");
+    const forced = await runCli(
+      ["init", "--project-id", ctx.server.demo.project.id, "--force", "--json"],
+      { env, cwd: dir },
+    );
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(JSON.parse(forced.stdout)).toEqual({
+      path: join(dir, ".infisical.json"),
+      workspaceId: ctx.server.demo.project.id,
+      projectName: "Demo Project",
+    });
+  });
+
+  it("picks a project and confirms overwriting in a terminal", async () => {
+    const env = await loggedInEnv(ctx.server);
+    const dir = tempDir();
+    writeFileSync(join(dir, ".infisical.json"), '{"workspaceId":"old"}');
+    const second = ctx.server.state.addProject(ctx.server.demo.organization.id, "Zeta Project");
+    const { code, screen } = await runInTerminal(
+      ["init"],
+      [
+        [/Which project/, "\u001b[B\r"],
+        [/Overwrite it\?/, "y\r"],
+      ],
+      { env, cwd: dir },
+    );
+    expect(code, screen).toBe(0);
+    const written = JSON.parse(readFileSync(join(dir, ".infisical.json"), "utf8"));
+    expect([ctx.server.demo.project.id, second.id]).toContain(written.workspaceId);
+    expect(written.workspaceId).not.toBe("old");
+  });
+
+  it("needs a login", async () => {
+    const r = await runCli(["init", "--project-id", "x"], {
+      env: { INFISICAL_DOMAIN: ctx.server.url },
+    });
+    expect(r.code).toBe(4);
+  });
+});
+
+function allCommands(command: Command): Command[] {
+  return [command, ...command.commands.filter((c) => c.name() !== "help").flatMap(allCommands)];
+}
+
+describe("infisical completion", () => {
+  const program = buildProgram();
+  const flags = allCommands(program).flatMap((c) =>
+    c.options
+      .filter((o) => !(o as Option & { hidden?: boolean }).hidden)
+      .map((o) => o.long as string),
+  );
+  const names = allCommands(program)
+    .map((c) => c.name())
+    .filter((n) => n !== "infisical");
+
+  for (const shell of ["bash", "zsh", "fish"]) {
+    it(`${shell}: names every command and every visible flag`, async () => {
+      const r = await runCli(["completion", shell]);
+      expect(r.code).toBe(0);
+      for (const name of names) expect(r.stdout).toContain(name);
+      for (const flag of flags)
+        expect(r.stdout).toContain(shell === "fish" ? `-l ${flag.slice(2)}` : flag);
+      const checker = spawnSync(shell, ["-n"], { input: r.stdout, encoding: "utf8" });
+      if (!checker.error) expect(checker.status, checker.stderr).toBe(0);
+    });
+  }
+
+  it("bash completes commands, flags and values", async () => {
+    const script = (await runCli(["completion", "bash"])).stdout;
+    const complete = (line: string) => {
+      const words = line.split(" ");
+      const program = `${script}
+COMP_WORDS=(${words.map((w) => `'${w}'`).join(" ")}); COMP_CWORD=${words.length - 1}; _infisical; printf '%s\\n' "\${COMPREPLY[@]}"`;
+      return spawnSync("bash", ["-c", program], { encoding: "utf8" }).stdout.trim().split("\n");
+    };
+    expect(complete("infisical serv")).toEqual(["service-token"]);
+    expect(complete("infisical service-token ")).toEqual(
+      expect.arrayContaining(["create", "list", "delete", "view"]),
+    );
+    expect(complete("infisical service-token create --sc")).toEqual(["--scope"]);
+    expect(complete("infisical service-token create -s dev:/ --access-level ")).toEqual([
+      "read",
+      "write",
+      "read,write",
+    ]);
+    expect(complete("infisical --domain https://x service-token create --tok")).toEqual([
+      "--token-only",
+      "--token",
+    ]);
+    expect(complete("infisical completion ")).toEqual(
+      expect.arrayContaining(["bash", "zsh", "fish"]),
+    );
+  });
+
+  it("rejects an unknown shell", async () => {
+    const r = await runCli(["completion", "powershell"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("Allowed choices are bash, zsh, fish");
+  });
+});
