@@ -34,12 +34,10 @@ function loadedModules(args: string[]): string[] {
 }
 
 describe("start-up cost", () => {
-  for (const args of [
-    ["--version"],
-    ["--help"],
-    ["service-token", "--help"],
-    ["service-token", "create", "--help"],
-  ]) {
+  const commands = ["service-token", "service-token create", "service-token list", "service-token delete"];
+  commands.push("service-token view", "login", "logout", "whoami", "init", "completion");
+  const helps = [["--version"], ["--help"], ...commands.map((c) => [...c.split(" "), "--help"])];
+  for (const args of helps) {
     it(`${args.join(" ")} loads only the entry file (no axios, zod, cosmiconfig or dev server)`, () => {
       const modules = loadedModules(args);
       expect(modules[0]).toMatch(/\/dist\/cli\.js$/);
