@@ -165,3 +165,31 @@ export const serviceTokenDetailsSchema = serviceTokenDataSchema.extend({
     .optional(),
 });
 export type ServiceTokenDetails = z.infer<typeof serviceTokenDetailsSchema>;
+
+/* ----- secrets (the dev server serves these so a created token can be shown to work) ----- */
+
+/** POST /api/v3/secrets/raw/:secretName */
+export const createSecretRequestSchema = z.object({
+  workspaceId: z.string().trim(),
+  environment: z.string().trim(),
+  secretPath: z.string().trim().default("/").transform(removeTrailingSlash),
+  secretValue: z.string(),
+  secretComment: z.string().trim().optional().default(""),
+  type: z.enum(["shared", "personal"]).default("shared"),
+});
+
+export const rawSecretSchema = z
+  .object({
+    id: z.string(),
+    environment: z.string(),
+    secretKey: z.string(),
+    secretValue: z.string(),
+    secretPath: z.string().optional(),
+  })
+  .passthrough();
+
+/** GET /api/v3/secrets/raw */
+export const listSecretsResponseSchema = z.object({
+  secrets: z.array(rawSecretSchema),
+  imports: z.array(z.unknown()),
+});

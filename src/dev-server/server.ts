@@ -7,12 +7,13 @@ import { HttpError, newRequestId, somethingWentWrong } from "./http-error.js";
 import { matchPath, RawResponse, type Route } from "./route.js";
 import { authRoutes } from "./routes/auth.js";
 import { projectRoutes } from "./routes/projects.js";
+import { secretRoutes } from "./routes/secrets.js";
 import { serviceTokenRoutes } from "./routes/service-tokens.js";
 import { seedDemo, type Demo } from "./seed.js";
 import { DevState } from "./state.js";
 import { issueAccessToken } from "./tokens.js";
 
-const ROUTES: Route[] = [...authRoutes, ...serviceTokenRoutes, ...projectRoutes];
+const ROUTES: Route[] = [...authRoutes, ...serviceTokenRoutes, ...projectRoutes, ...secretRoutes];
 export const DEMO_MFA_CODE = "123456";
 const CURRENT_LIST = "/api/v1/projects/:projectId/service-token-data";
 const LEGACY_LIST = "/api/v1/workspace/:projectId/service-token-data";

@@ -53,6 +53,20 @@ export interface ServiceTokenRow {
   expiryNotificationSent: boolean;
 }
 
+export interface Secret {
+  id: string;
+  projectId: string;
+  environment: string;
+  secretPath: string;
+  key: string;
+  value: string;
+  comment: string;
+  type: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export const DEFAULT_ENVIRONMENTS: readonly [string, string][] = [
   ["Development", "dev"],
   ["Staging", "staging"],
@@ -86,6 +100,7 @@ export class DevState {
   readonly organizations = new Map<string, Organization>();
   readonly projects = new Map<string, Project>();
   readonly serviceTokens = new Map<string, ServiceTokenRow>();
+  readonly secrets = new Map<string, Secret>();
 
   constructor(private readonly now: () => Date) {}
 
@@ -143,6 +158,36 @@ export class DevState {
     };
     this.projects.set(project.id, project);
     return project;
+  }
+
+  addSecret(input: {
+    projectId: string;
+    environment: string;
+    secretPath: string;
+    key: string;
+    value: string;
+    comment?: string;
+    type?: string;
+  }): Secret {
+    const at = this.timestamp();
+    const secret: Secret = {
+      id: randomUUID(),
+      comment: "",
+      type: "shared",
+      ...input,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    };
+    this.secrets.set(secret.id, secret);
+    return secret;
+  }
+
+  findSecrets(projectId: string, environment: string, secretPath: string): Secret[] {
+    return [...this.secrets.values()].filter(
+      (s) =>
+        s.projectId === projectId && s.environment === environment && s.secretPath === secretPath,
+    );
   }
 
   isMember(userId: string, orgId: string): boolean {

@@ -16,6 +16,7 @@ import {
 
 /** Routes the dev server serves so far; recordings of other routes wait for their issue. */
 const SERVED = [
+  /^\/api\/v3\/secrets\/raw/,
   /^\/api\/v3\/auth\/(login|select-organization)$/,
   /^\/api\/v1\/organization$/,
   /^\/api\/v1\/auth\/checkAuth$/,
@@ -25,6 +26,8 @@ const SERVED = [
   /^\/api\/v[12]\/workspace\//,
 ];
 const RECORDED_PROJECT = "f8127f50-e67e-4678-a1d2-0d505e7fe48d";
+/** Recordings 90-92 used a second project and two tokens made outside the recordings. */
+const RECORDED_SECOND_PROJECT = "6a0f97ec-cc0e-4b23-956f-a43f7a31de84";
 const RECORDED_ORGS = [
   "db68595a-c417-4990-a6cb-ccd27ba61f5c",
   "13c6b56f-1dbe-43f1-b9d2-0d71ee17c61d",
@@ -77,6 +80,7 @@ function normalise(value: unknown): unknown {
 }
 
 let server: DevServer;
+let secondProjectId: string;
 /** Recorded service-token id -> the token the dev server gave for the same recorded request. */
 const tokens = new Map<string, { id: string; token: string }>();
 
@@ -113,7 +117,10 @@ function authorizationFor(rec: Recording): string | undefined {
 }
 
 function pathFor(rec: Recording): string {
-  let path = rec.request.path.replaceAll(RECORDED_PROJECT, server.demo.project.id);
+  let path = rec.request.url
+    .replace(/^https?:\/\/[^/]+/, "")
+    .replaceAll(RECORDED_PROJECT, server.demo.project.id)
+    .replaceAll(RECORDED_SECOND_PROJECT, secondProjectId);
   const id = /\/service-token\/([0-9a-f-]{36})$/.exec(path)?.[1];
   const ours = id ? tokenFor(id) : undefined;
   if (id && ours) path = path.replace(id, ours.id);
@@ -143,6 +150,39 @@ async function replay(rec: Recording): Promise<{ status: number; body: unknown }
 
 beforeAll(async () => {
   server = await startDevServer();
+  const second = server.state.addProject(server.demo.organization.id, "Second");
+  secondProjectId = second.id;
+  for (const environment of ["dev", "staging", "prod"]) {
+    server.state.addSecret({
+      projectId: second.id,
+      environment,
+      secretPath: "/",
+      key: `KEY_${environment}`,
+      value: `v-${environment}`,
+    });
+  }
+  const token = (scopes: { environment: string; secretPath: string }[]) => {
+    const { row, secret } = server.state.addServiceToken({
+      name: "t",
+      projectId: second.id,
+      scopes,
+      permissions: ["read"],
+      expiresInSeconds: null,
+      createdBy: server.demo.user.id,
+      encryptedKey: "",
+      iv: "",
+      tag: "",
+    });
+    return { id: row.id, token: `st.${row.id}.${secret}` };
+  };
+  tokens.set(
+    "7e28d932-2bad-41e7-9e5e-9f9b6f",
+    token([
+      { environment: "dev", secretPath: "/" },
+      { environment: "staging", secretPath: "/" },
+    ]),
+  );
+  tokens.set("bcff47dc-c186-4d0f-9f27-9405fa", token([{ environment: "dev", secretPath: "/**" }]));
 });
 afterAll(async () => {
   await server.close();
@@ -154,7 +194,7 @@ const replayed = allRecordings().filter((rec) =>
 
 describe("dev server replays the real server's recordings", () => {
   it("covers the recordings of every served route", () => {
-    expect(replayed.length).toBeGreaterThanOrEqual(67);
+    expect(replayed.length).toBeGreaterThanOrEqual(77);
   });
 
   for (const rec of replayed) {
@@ -164,6 +204,13 @@ describe("dev server replays the real server's recordings", () => {
       expect(actual.status).toBe(rec.response.status);
       const [ours, theirs] = [shape(actual.body), shape(expected)];
       if (!sameShape(ours, theirs)) expect(ours).toEqual(theirs);
+      const listed = (body: unknown) => (body as { secrets?: unknown[] } | null)?.secrets;
+      if (Array.isArray(listed(expected))) {
+        // Whether a read sees secrets at all is the point of scopes: empty must match empty.
+        expect((listed(actual.body) ?? []).length === 0, "secrets list emptiness").toBe(
+          listed(expected)?.length === 0,
+        );
+      }
       if (rec.response.status >= 400) {
         const e = normalise(expected) as Record<string, unknown>;
         const a = normalise(actual.body) as Record<string, unknown>;

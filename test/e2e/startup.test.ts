@@ -34,7 +34,12 @@ function loadedModules(args: string[]): string[] {
 }
 
 describe("start-up cost", () => {
-  const commands = ["service-token", "service-token create", "service-token list", "service-token delete"];
+  const commands = [
+    "service-token",
+    "service-token create",
+    "service-token list",
+    "service-token delete",
+  ];
   commands.push("service-token view", "login", "logout", "whoami", "init", "completion");
   const helps = [["--version"], ["--help"], ...commands.map((c) => [...c.split(" "), "--help"])];
   for (const args of helps) {
