@@ -5,6 +5,7 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { ExitCode } from "./errors.js";
 import { addCompletionCommand } from "./commands/completion.js";
+import { addDevServerCommand } from "./commands/dev-server.js";
 import { addInitCommand } from "./commands/init.js";
 import { addLoginCommand } from "./commands/login.js";
 import { addServiceTokenCommands } from "./commands/service-token/index.js";
@@ -47,6 +48,7 @@ Exit codes: 0 ok, 1 failure, 2 usage error, 4 authentication needed, 130 interru
   addLoginCommand(program);
   addSessionCommands(program);
   addInitCommand(program);
+  addDevServerCommand(program);
   addCompletionCommand(program);
   return program;
 }

@@ -35,6 +35,8 @@ export interface DevServerOptions {
   mfa?: boolean;
   /** Behave like an older server: list tokens only at the legacy /api/v1/workspace/ route. */
   legacy?: boolean;
+  /** Called with one line per answered request. */
+  log?: ((line: string) => void) | undefined;
 }
 
 export interface IssueTokenOptions {
@@ -116,6 +118,10 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = Date.now();
+    res.on("finish", () =>
+      options.log?.(`${req.method} ${req.url} → ${res.statusCode} (${Date.now() - started} ms)`),
+    );
     const raw = await readBody(req);
     const rawUrl = req.url ?? "/";
     const method = req.method ?? "GET";

@@ -18,7 +18,8 @@ describe("secret-path globs", () => {
     ["/a.b", "/aXb", false],
   ];
   for (const [pattern, path, expected] of table) {
-    it(`${pattern} ${expected ? "matches" : "does not match"} ${path}`, () => expect(globMatches(pattern, path)).toBe(expected));
+    it(`${pattern} ${expected ? "matches" : "does not match"} ${path}`, () =>
+      expect(globMatches(pattern, path)).toBe(expected));
   }
   it("knows a glob", () => {
     expect(isGlob("/a/**")).toBe(true);

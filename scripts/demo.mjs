@@ -1,0 +1,136 @@
+// `npm run demo`: the product's main job, end to end, on this machine alone. Starts the embedded
+// dev server, logs in as the demo user, creates a token scoped to dev:/, reads a secret with it,
+// shows that the scope is enforced, lists the tokens, and stops the server.
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+
+const root = new URL("..", import.meta.url).pathname;
+const bin = join(root, "bin", "infisical");
+const say = (text) => console.log(`\n\x1b[1m==> ${text}\x1b[0m`);
+
+function newestSource(dir) {
+  return readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
+    const path = join(dir, entry.name);
+    return Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }, 0);
+}
+
+const built = join(root, "dist", "cli.js");
+if (!existsSync(built) || statSync(built).mtimeMs < newestSource(join(root, "src"))) {
+  say("Building the CLI (npm run build)");
+  execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "inherit" });
+}
+
+// A private config directory: the demo never touches your real logins.
+const home = mkdtempSync(join(tmpdir(), "infisical-demo-"));
+const env = { ...process.env, INFISICAL_CONFIG_DIR: join(home, "config") };
+delete env.INFISICAL_TOKEN;
+delete env.INFISICAL_PROJECT_ID;
+
+function infisical(args, input) {
+  console.log(`$ infisical ${args.join(" ")}`);
+  return execFileSync(process.execPath, [bin, ...args], {
+    env,
+    input,
+    encoding: "utf8",
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+}
+
+say("Starting the embedded Infisical dev server (infisical dev-server --json)");
+const server = spawn(process.execPath, [bin, "dev-server", "--json"], {
+  env,
+  stdio: ["ignore", "pipe", "inherit"],
+});
+const info = JSON.parse(
+  await new Promise((resolve, reject) => {
+    createInterface({ input: server.stdout }).once("line", resolve);
+    server.once("exit", (code) => reject(new Error(`dev server exited with ${code}`)));
+  }),
+);
+console.log(
+  `dev server at ${info.url}; demo user ${info.email}, project "${info.projectName}" (${info.projectId})`,
+);
+env.INFISICAL_DOMAIN = info.url;
+
+let failed = false;
+try {
+  say("Logging in as the demo user");
+  infisical(["login", "--email", info.email, "--password-stdin"], info.password);
+
+  say("Creating a read-only service token for dev:/, valid for one hour");
+  const token = infisical([
+    "service-token",
+    "create",
+    "--projectId",
+    info.projectId,
+    "--scope",
+    "dev:/",
+    "--access-level",
+    "read",
+    "--expires-in",
+    "1h",
+    "--name",
+    "demo",
+    "--token-only",
+  ]).trim();
+  console.log(
+    `token: ${token.slice(0, 12)}… (${token.length} characters; printed in full only to stdout)`,
+  );
+
+  say("Reading the dev secrets with the new token");
+  const read = async (t, environment) => {
+    const url = `${info.apiUrl}/v3/secrets/raw?workspaceId=${info.projectId}&environment=${environment}&secretPath=/`;
+    const response = await fetch(url, {
+      headers: { Authorization: `Bearer ${t}`, "User-Agent": "cli" },
+    });
+    if (!response.ok)
+      throw new Error(
+        `reading ${environment} secrets failed: ${response.status} ${await response.text()}`,
+      );
+    return (await response.json()).secrets;
+  };
+  for (const secret of await read(token, "dev"))
+    console.log(`  ${secret.secretKey}=${secret.secretValue}`);
+
+  say("Showing the scope is enforced: a token for dev:/** reads nothing from prod");
+  const globToken = infisical([
+    "service-token",
+    "create",
+    "--projectId",
+    info.projectId,
+    "-s",
+    "dev:/**",
+    "-a",
+    "read",
+    "-n",
+    "demo-glob",
+    "--token-only",
+  ]).trim();
+  const fromProd = await read(globToken, "prod");
+  const fromDev = await read(globToken, "dev");
+  console.log(`  dev: ${fromDev.length} secrets, prod: ${fromProd.length} secrets`);
+  if (fromProd.length !== 0 || fromDev.length === 0) throw new Error("the scope was not enforced");
+
+  say("Listing the project's tokens");
+  console.log(`$ infisical service-token list --projectId ${info.projectId}`);
+  execFileSync(process.execPath, [bin, "service-token", "list", "--projectId", info.projectId], {
+    env,
+    stdio: "inherit",
+  });
+} catch (error) {
+  failed = true;
+  console.error(`\ndemo failed: ${error.message}`);
+} finally {
+  say("Stopping the dev server");
+  server.kill("SIGINT");
+  const code = await new Promise((resolve) => server.once("exit", resolve));
+  rmSync(home, { recursive: true, force: true });
+  console.log(`dev server exited with ${code}`);
+  if (code !== 0) failed = true;
+}
+if (failed) process.exit(1);
+say("Done: a scoped, expiring token was created, used and listed, all offline.");

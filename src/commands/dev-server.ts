@@ -1,0 +1,43 @@
+import type { Command } from "commander";
+
+export interface DevServerFlags {
+  port: string;
+  host: string;
+  json?: boolean;
+  mfa?: boolean;
+  seed?: string;
+  legacy?: boolean;
+}
+
+export function addDevServerCommand(program: Command): void {
+  program
+    .command("dev-server")
+    .description("run an in-memory Infisical server for trying the CLI and testing scripts offline")
+    .option("--port <port>", "port to listen on (0 = any free port)", "0")
+    .option(
+      "--host <address>",
+      "address to listen on (anything but loopback is reachable from other machines)",
+      "127.0.0.1",
+    )
+    .option("--json", "print the start information as one JSON line")
+    .option("--mfa", "require an MFA code at login (the code is printed)")
+    .option("--seed <file>", "JSON file with extra users, projects, environments and secrets")
+    .option("--legacy", "behave like an older server (token list only at /api/v1/workspace/)")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ infisical dev-server
+  $ infisical dev-server --port 8080 --mfa
+  $ infisical dev-server --json | head -1 | jq -r .url     # in a script
+
+Seed file:
+  { "users": [{ "email": "ci@example.com", "password": "pw" }],
+    "projects": [{ "name": "Payments", "environments": ["dev", "prod"],
+                   "secrets": { "dev:/": { "API_KEY": "abc" } } }] }`,
+    )
+    .action(async (flags: DevServerFlags, command: Command) => {
+      const { runDevServer } = await import("./dev-server-action.js");
+      await runDevServer(flags, command);
+    });
+}

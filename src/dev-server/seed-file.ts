@@ -1,0 +1,75 @@
+import { readFile } from "node:fs/promises";
+import { z } from "zod";
+import { parseScope } from "../core/scope.js";
+import { CliError } from "../errors.js";
+import type { Demo } from "./seed.js";
+import type { DevState } from "./state.js";
+
+const slug = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]+$/, "an environment slug has only letters, digits, '-' and '_'");
+
+export const seedFileSchema = z
+  .object({
+    users: z
+      .array(z.object({ email: z.string().email(), password: z.string().min(1) }).strict())
+      .default([]),
+    projects: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1),
+            environments: z.array(slug).min(1).default(["dev", "staging", "prod"]),
+            /** "env:/path" -> { KEY: "value" } */
+            secrets: z.record(z.record(z.string())).default({}),
+          })
+          .strict(),
+      )
+      .default([]),
+  })
+  .strict();
+
+const titleCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** Adds the file's users (to the demo organization) and projects, with their secrets. */
+export async function applySeedFile(file: string, state: DevState, demo: Demo): Promise<void> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, "utf8"));
+  } catch (error) {
+    throw new CliError(`cannot read the seed file ${file}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  const parsed = seedFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (i) => `${i.path.join(".") || "(root)"}: ${i.message}`,
+    );
+    throw new CliError(`the seed file ${file} is not valid: ${problems.join("; ")}`, {
+      hint: "see `infisical dev-server --help` for the format",
+    });
+  }
+  for (const user of parsed.data.users) {
+    const added = state.addUser(user.email, user.password);
+    demo.organization.memberIds.add(added.id);
+  }
+  for (const project of parsed.data.projects) {
+    const added = state.addProject(
+      demo.organization.id,
+      project.name,
+      project.environments.map((env) => [titleCase(env), env] as [string, string]),
+    );
+    for (const [where, secrets] of Object.entries(project.secrets)) {
+      const { environment, secretPath } = parseScope(where);
+      if (!project.environments.includes(environment)) {
+        throw new CliError(
+          `the seed file ${file} puts secrets in ${where}, but ${project.name} has no environment ${environment}`,
+        );
+      }
+      for (const [key, value] of Object.entries(secrets)) {
+        state.addSecret({ projectId: added.id, environment, secretPath, key, value });
+      }
+    }
+  }
+}
