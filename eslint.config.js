@@ -15,4 +15,11 @@ export default tseslint.config(
     },
   },
   { files: ["scripts/**", "bin/**"], rules: { "no-console": "off" } },
+  {
+    files: ["**/*.cjs"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { module: "writable", require: "readonly" },
+    },
+  },
 );

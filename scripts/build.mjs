@@ -1,28 +1,114 @@
 // Bundles the CLI into dist/: one ESM entry plus chunks loaded lazily by each command, so that
 // nothing from node_modules is needed at run time and --help stays cheap.
 import { build } from "esbuild";
-import { readFile, rm } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
+const REQUIRE_SHIM =
+  "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);";
 const pkg = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8"));
 await rm(new URL("../dist", import.meta.url), { recursive: true, force: true });
 
+const stub = (name) => new URL(`./stubs/${name}`, import.meta.url).pathname;
+/** Packages kept out of the bundle: who pulls them in, and why they are not needed. */
+const STUBS = {
+  "form-data": stub("form-data.cjs"), // axios: multipart bodies
+  debug: stub("debug.cjs"), // follow-redirects: debug logging and its colour detection
+  "js-yaml": stub("unused-loader.cjs"), // cosmiconfig: YAML config files
+  typescript: stub("unused-loader.cjs"), // cosmiconfig: TypeScript config files
+};
+
+// Commander's help for every command, captured once here so the entry can answer --help fast.
+const snapshotDir = await mkdtemp(join(tmpdir(), "infisical-help-"));
+const snapshot = join(snapshotDir, "help-snapshot.mjs");
 await build({
-  entryPoints: { cli: "src/bin.ts" },
-  outdir: "dist",
+  entryPoints: ["scripts/help-snapshot.ts"],
+  outfile: snapshot,
   bundle: true,
-  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  banner: { js: REQUIRE_SHIM },
+  logLevel: "warning",
+});
+const helps = execFileSync(process.execPath, [snapshot], { encoding: "utf8" });
+await rm(snapshotDir, { recursive: true, force: true });
+
+const common = {
+  bundle: true,
   format: "esm",
   platform: "node",
   target: "node20",
   minify: process.env.NO_MINIFY !== "1",
   legalComments: "none",
-  chunkNames: "chunks/[name]-[hash]",
   define: { __INFISICAL_TS_VERSION__: JSON.stringify(pkg.version) },
-  // Bundled CommonJS dependencies (axios's helpers) still call require() for Node built-ins.
-  banner: {
-    js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
-  },
-  // cosmiconfig only loads TypeScript for .ts config files, which we never search for.
-  external: ["typescript"],
   logLevel: "warning",
+};
+
+// The program: dist/chunks/main.js plus chunks that each command's action loads when it runs.
+await build({
+  ...common,
+  entryPoints: { main: "src/bin.ts" },
+  outdir: "dist/chunks",
+  splitting: true,
+  chunkNames: "[name]-[hash]",
+  // Bundled CommonJS dependencies (axios's helpers) still call require() for Node built-ins.
+  banner: { js: REQUIRE_SHIM },
+  // Dependencies of dependencies that the CLI never runs are replaced at build time.
+  alias: STUBS,
+  plugins: [
+    {
+      name: "axios-without-fetch",
+      setup(b) {
+        b.onResolve({ filter: /^\.\/fetch\.js$/ }, (args) =>
+          args.importer.endsWith("/axios/lib/adapters/adapters.js")
+            ? { path: stub("axios-fetch.js") }
+            : undefined,
+        );
+      },
+    },
+  ],
 });
+
+// The entry, built on its own so that it imports nothing: --version and --help are answered
+// from this one small file; everything else loads the program.
+await build({
+  ...common,
+  entryPoints: { cli: "src/entry.ts" },
+  outdir: "dist",
+  plugins: [
+    {
+      name: "entry-links",
+      setup(b) {
+        b.onResolve({ filter: /^virtual:help-texts$/ }, () => ({
+          path: "help-texts",
+          namespace: "virtual",
+        }));
+        b.onLoad({ filter: /.*/, namespace: "virtual" }, () => ({
+          contents: `export default ${helps};`,
+          loader: "js",
+        }));
+        b.onResolve({ filter: /^\.\/bin\.js$/ }, () => ({
+          path: "./chunks/main.js",
+          external: true,
+        }));
+      },
+    },
+  ],
+});
+
+// The shim is only needed where bundled CommonJS code calls require(); elsewhere it would cost
+// start-up time (creating a require function initialises Node's CommonJS loader).
+for (const dir of ["dist", "dist/chunks"]) {
+  for (const name of await readdir(dir)) {
+    if (!name.endsWith(".js")) continue;
+    const file = join(dir, name);
+    const code = await readFile(file, "utf8");
+    const rest = code.slice(REQUIRE_SHIM.length);
+    const usesRequire = /typeof require|\brequire\(|\brequire\.|\?require:/.test(rest);
+    if (code.startsWith(REQUIRE_SHIM) && !usesRequire)
+      await writeFile(file, rest.replace(/^\n/, ""));
+  }
+}

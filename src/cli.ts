@@ -12,6 +12,8 @@ import { addServiceTokenCommands } from "./commands/service-token/index.js";
 import { addSessionCommands } from "./commands/session-commands.js";
 import { VERSION } from "./version.js";
 
+const HELP_WIDTH = 80;
+
 function parseTimeout(value: string): number {
   const seconds = Number(value);
   if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(seconds > 0) || seconds > 3600) {
@@ -33,6 +35,8 @@ export function buildProgram(): Command {
     .option("--silent", "hide notices and warnings (errors still print)")
     .option("--debug", "log HTTP requests and error causes to stderr, credentials redacted")
     .configureHelp({ showGlobalOptions: true })
+    // A fixed width: help reads the same everywhere, and can be prepared at build time.
+    .configureOutput({ getOutHelpWidth: () => HELP_WIDTH, getErrHelpWidth: () => HELP_WIDTH })
     .showHelpAfterError("(add --help for usage)")
     .exitOverride()
     .addHelpText(

@@ -61,6 +61,8 @@ export class ApiClient {
   constructor(private readonly options: ApiClientOptions) {
     this.sleep = options.sleep ?? defaultSleep;
     this.http = axios.create({
+      // Node's http module; the fetch adapter is left out of the build (scripts/build.mjs).
+      adapter: "http",
       baseURL: options.domain.apiBase,
       timeout: options.timeoutSeconds * 1000,
       // A redirect could carry the Authorization header somewhere else; refuse to follow.

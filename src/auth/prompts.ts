@@ -1,16 +1,17 @@
 /**
- * Questions for a person at a terminal, asked on stderr so stdout stays clean. The prompt
- * library is loaded only when a question is actually asked.
+ * Questions for a person at a terminal, asked on stderr so stdout stays clean. The prompts are
+ * Inquirer's (@inquirer/prompts), imported one package per prompt so the bundle does not carry
+ * the editor prompt's encoding tables, and loaded only when a question is actually asked.
  */
 const context = () => ({ input: process.stdin, output: process.stderr });
 
 export async function askText(message: string): Promise<string> {
-  const { input } = await import("@inquirer/prompts");
+  const { default: input } = await import("@inquirer/input");
   return input({ message, required: true }, context());
 }
 
 export async function askSecret(message: string): Promise<string> {
-  const { password } = await import("@inquirer/prompts");
+  const { default: password } = await import("@inquirer/password");
   return password({ message, mask: "*" }, context());
 }
 
@@ -18,7 +19,7 @@ export async function askChoice<T>(
   message: string,
   choices: { name: string; value: T }[],
 ): Promise<T> {
-  const { select } = await import("@inquirer/prompts");
+  const { default: select } = await import("@inquirer/select");
   return select({ message, choices, pageSize: 12 }, context());
 }
 
@@ -28,6 +29,6 @@ export function canPrompt(): boolean {
 }
 
 export async function askConfirm(message: string): Promise<boolean> {
-  const { confirm } = await import("@inquirer/prompts");
+  const { default: confirm } = await import("@inquirer/confirm");
   return confirm({ message, default: false }, context());
 }

@@ -34,7 +34,8 @@ Examples:
 Seed file:
   { "users": [{ "email": "ci@example.com", "password": "pw" }],
     "projects": [{ "name": "Payments", "environments": ["dev", "prod"],
-                   "secrets": { "dev:/": { "API_KEY": "abc" } } }] }`,
+                   "secrets": { "dev:/": { "API_KEY": "abc" } } }],
+    "serviceTokens": 1000 }          (extra tokens in the demo project)`,
     )
     .action(async (flags: DevServerFlags, command: Command) => {
       const { runDevServer } = await import("./dev-server-action.js");

@@ -228,10 +228,8 @@ export async function runLogin(flags: LoginFlags, command: Command): Promise<voi
     ctx.stdout.write(`${session.token}\n`);
     return;
   }
-  renderSession(
-    ctx,
-    session,
-    flags.json ? "json" : "human",
-    `Logged in to ${session.domain} as ${session.email}`,
-  );
+  if (flags.json) renderSession(ctx, session, "json", "");
+  else if (!ctx.globals.silent) {
+    renderSession(ctx, session, "human", `Logged in to ${session.domain} as ${session.email}`);
+  }
 }

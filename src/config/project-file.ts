@@ -1,5 +1,4 @@
 import { parse } from "node:path";
-import { cosmiconfig } from "cosmiconfig";
 import { z } from "zod";
 import { CliError } from "../errors.js";
 
@@ -59,6 +58,11 @@ function parseProjectFile(filepath: string, content: string): ProjectFile {
  * only reached through a command's lazily imported action, never at start-up.
  */
 export async function findProjectFile(cwd: string): Promise<LoadedProjectFile | undefined> {
+  // Loaded only when a directory search is actually needed (flags and variables often decide).
+  const loaded = await import("cosmiconfig");
+  // Bundled, a CommonJS package arrives as its default export.
+  const { cosmiconfig } =
+    "cosmiconfig" in loaded ? loaded : (loaded as { default: typeof loaded }).default;
   const explorer = cosmiconfig("infisical-ts-project", {
     searchPlaces: [PROJECT_FILE_NAME],
     searchStrategy: "global",

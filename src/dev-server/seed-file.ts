@@ -26,6 +26,8 @@ export const seedFileSchema = z
           .strict(),
       )
       .default([]),
+    /** Extra service tokens in the demo project, for trying lists of realistic size. */
+    serviceTokens: z.number().int().min(0).max(100_000).default(0),
   })
   .strict();
 
@@ -53,6 +55,24 @@ export async function applySeedFile(file: string, state: DevState, demo: Demo): 
   for (const user of parsed.data.users) {
     const added = state.addUser(user.email, user.password);
     demo.organization.memberIds.add(added.id);
+  }
+  for (let i = 0; i < parsed.data.serviceTokens; i += 1) {
+    state.addServiceToken({
+      name: `seeded token ${i + 1}`,
+      projectId: demo.project.id,
+      scopes: [
+        {
+          environment: ["dev", "staging", "prod"][i % 3] as string,
+          secretPath: i % 2 ? "/" : "/backend/**",
+        },
+      ],
+      permissions: i % 4 ? ["read"] : ["read", "write"],
+      expiresInSeconds: i % 5 ? 86_400 * (1 + (i % 30)) : null,
+      createdBy: demo.user.id,
+      encryptedKey: "",
+      iv: "",
+      tag: "",
+    });
   }
   for (const project of parsed.data.projects) {
     const added = state.addProject(

@@ -73,3 +73,28 @@ describe("start-up cost", () => {
     expect(modules.flatMap(heavyIn)).not.toContain("startDevServer");
   });
 });
+
+describe("help prepared at build time", () => {
+  const commands = [
+    "",
+    "service-token",
+    "service-token create",
+    "service-token list",
+    "login",
+    "dev-server",
+    "completion",
+  ];
+  for (const command of commands) {
+    it(`\`${command} --help\` is exactly commander's output`, async () => {
+      const { runCli } = await import("../helpers/cli.js");
+      const args = command ? command.split(" ") : [];
+      const fast = await runCli([...args, "--help"]);
+      // Any extra global flag takes the ordinary path through commander.
+      const slow = await runCli(["--silent", ...args, "--help"]);
+      expect(fast.code).toBe(0);
+      expect(slow.code).toBe(0);
+      expect(fast.stdout).toBe(slow.stdout);
+      expect(fast.stdout).toContain("Usage: infisical");
+    });
+  }
+});

@@ -1,0 +1,16 @@
+/**
+ * The executable's entry (dist/cli.js): the quick answers first, then the full program. It
+ * imports nothing else up front, so `--version` and `--help` cost one small file.
+ */
+import helpTexts from "virtual:help-texts";
+import { fastAnswer } from "./fast-path.js";
+
+declare const __INFISICAL_TS_VERSION__: string | undefined;
+
+const answer = fastAnswer(
+  process.argv.slice(2),
+  typeof __INFISICAL_TS_VERSION__ === "string" ? __INFISICAL_TS_VERSION__ : "0.0.0-dev",
+  helpTexts,
+);
+if (answer === undefined) await import("./bin.js");
+else process.stdout.write(answer);
