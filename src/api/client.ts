@@ -14,6 +14,7 @@ import { apiErrorBodySchema } from "./schemas.js";
 
 /** Larger answers are refused: no route the CLI calls returns anything near this. */
 export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+export const RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE";
 
 export interface ApiClientOptions {
   domain: Domain;
@@ -35,12 +36,16 @@ export interface ApiRequest<T> {
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** The most specific code of a transport failure (Node's, or the first of an AggregateError). */
 function errorCode(error: unknown): string {
   const err = error as {
     code?: unknown;
+    message?: unknown;
     cause?: { code?: unknown };
     errors?: { code?: unknown }[];
   };
+  if (typeof err.message === "string" && err.message.startsWith("maxContentLength"))
+    return RESPONSE_TOO_LARGE;
   for (const candidate of [err.cause?.code, err.errors?.[0]?.code, err.code]) {
     if (
       typeof candidate === "string" &&

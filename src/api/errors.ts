@@ -173,7 +173,7 @@ const NETWORK_WORDS: Record<string, string> = {
   ECONNRESET: "the connection was reset",
   EPIPE: "the connection was closed while sending",
   ETIMEDOUT: "no answer arrived in time",
-  ERR_FR_MAX_CONTENT_LENGTH_EXCEEDED: "the response was too large",
+  RESPONSE_TOO_LARGE: "the answer was larger than 32 MiB, so it was not read",
 };
 
 const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;

@@ -32,7 +32,37 @@ function corrupt(file: string, why: string, cause?: unknown): CliError {
 
 /** Logins kept per domain in one JSON file: directory 0700, file 0600, replaced atomically. */
 export class SessionStore {
-  constructor(readonly file: string) {}
+  private checkedPermissions = false;
+
+  /** @param warn told when the file or its directory had to be made private again */
+  constructor(
+    readonly file: string,
+    private readonly warn: (message: string) => void = () => undefined,
+  ) {}
+
+  /**
+   * Logins are credentials: a file or directory that others can read (made by hand, copied,
+   * restored from a backup) is made private again, and the user is told.
+   */
+  private async tightenPermissions(): Promise<void> {
+    if (this.checkedPermissions) return;
+    this.checkedPermissions = true;
+    for (const [path, mode] of [
+      [dirname(this.file), 0o700],
+      [this.file, 0o600],
+    ] as const) {
+      const current = await stat(path).then(
+        (s) => s.mode & 0o777,
+        () => undefined,
+      );
+      if (current !== undefined && (current & 0o077) !== 0) {
+        await chmod(path, mode);
+        this.warn(
+          `${path} was accessible to other users (mode ${current.toString(8)}); it is now ${mode.toString(8)}`,
+        );
+      }
+    }
+  }
 
   async readAll(): Promise<Session[]> {
     return (await this.load()).sessions;
@@ -73,6 +103,7 @@ export class SessionStore {
   }
 
   private async load(): Promise<SessionsFile> {
+    await this.tightenPermissions();
     let text: string;
     try {
       text = await readFile(this.file, "utf8");

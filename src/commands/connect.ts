@@ -21,10 +21,17 @@ export interface UserConnection extends Connection {
   credentials: UserCredentials;
 }
 
+/** What every connection starts from: the extra headers and the stored logins. */
+function basics(ctx: CommandContext) {
+  return {
+    customHeaders: parseCustomHeaders(ctx.env.INFISICAL_CUSTOM_HEADERS),
+    store: new SessionStore(sessionsFile(ctx.env), (message) => ctx.logger.warn(message)),
+  };
+}
+
 /** Where requests go and how (domain, headers, timeout); no credentials yet. */
 export async function connect(ctx: CommandContext): Promise<Connection> {
-  const customHeaders = parseCustomHeaders(ctx.env.INFISICAL_CUSTOM_HEADERS);
-  const store = new SessionStore(sessionsFile(ctx.env));
+  const { customHeaders, store } = basics(ctx);
   const settings = await resolveSettings(ctx, store);
   return { settings, customHeaders, store, client: clientFor(ctx, settings, customHeaders) };
 }
@@ -73,8 +80,7 @@ export async function connectToProject(
   projectIdFlag: string | undefined,
   tokenFlag?: string,
 ): Promise<UserConnection & { projectId: string }> {
-  const customHeaders = parseCustomHeaders(ctx.env.INFISICAL_CUSTOM_HEADERS);
-  const store = new SessionStore(sessionsFile(ctx.env));
+  const { customHeaders, store } = basics(ctx);
   const settings = await resolveProjectSettings(ctx, store, projectIdFlag);
   const connection = await withUser(ctx, { settings, customHeaders, store }, tokenFlag);
   return { ...connection, projectId: settings.projectId };

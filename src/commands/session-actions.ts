@@ -10,7 +10,7 @@ import type { LogoutFlags, WhoamiFlags } from "./session-commands.js";
 
 export async function runLogout(flags: LogoutFlags, command: Command): Promise<void> {
   const ctx = createContext(command);
-  const store = new SessionStore(sessionsFile(ctx.env));
+  const store = new SessionStore(sessionsFile(ctx.env), (message) => ctx.logger.warn(message));
   let removed: string[];
   if (flags.all) {
     removed = (await store.readAll()).map((s) => s.domain);
@@ -31,7 +31,7 @@ export async function runLogout(flags: LogoutFlags, command: Command): Promise<v
 
 export async function runWhoami(flags: WhoamiFlags, command: Command): Promise<void> {
   const ctx = createContext(command);
-  const store = new SessionStore(sessionsFile(ctx.env));
+  const store = new SessionStore(sessionsFile(ctx.env), (message) => ctx.logger.warn(message));
   const { domain } = await resolveSettings(ctx, store);
   const session = await store.get(domain.siteUrl);
   if (!session) {
