@@ -23,7 +23,7 @@ const runs = Number(process.env.BENCH_RUNS ?? 15);
 const work = mkdtempSync(join(tmpdir(), "infisical-bench-"));
 const sea = join(root, "dist", `infisical-${process.platform}-${process.arch}`);
 
-execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "inherit" });
+execFileSync("npm", ["run", "--silent", "build:sea"], { cwd: root, stdio: "ignore" });
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 

@@ -16,6 +16,8 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-const exitCode = await main(process.argv);
-await Promise.all([flush(process.stdout), flush(process.stderr)]);
-process.exit(exitCode);
+// No top-level await: the same file is the entry of the single-executable (CommonJS) build.
+void main(process.argv).then(async (exitCode) => {
+  await Promise.all([flush(process.stdout), flush(process.stderr)]);
+  process.exit(exitCode);
+});

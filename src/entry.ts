@@ -12,5 +12,5 @@ const answer = fastAnswer(
   typeof __INFISICAL_TS_VERSION__ === "string" ? __INFISICAL_TS_VERSION__ : "0.0.0-dev",
   helpTexts,
 );
-if (answer === undefined) await import("./bin.js");
+if (answer === undefined) void import("./bin.js");
 else process.stdout.write(answer);

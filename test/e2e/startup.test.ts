@@ -43,15 +43,14 @@ describe("start-up cost", () => {
   commands.push("service-token view", "login", "logout", "whoami", "init", "completion");
   const helps = [["--version"], ["--help"], ...commands.map((c) => [...c.split(" "), "--help"])];
   for (const args of helps) {
-    it(`${args.join(" ")} loads only the entry file (no axios, zod, cosmiconfig or dev server)`, () => {
-      const modules = loadedModules(args);
-      expect(modules[0]).toMatch(/\/dist\/cli\.js$/);
-      expect(modules.flatMap(heavyIn)).toEqual([]);
+    it(`${args.join(" ")} loads only the entry file (no commander, axios, zod, cosmiconfig)`, () => {
+      // The CommonJS entry answers alone: not one of the program's ES module chunks is loaded.
+      expect(loadedModules(args)).toEqual([]);
     });
   }
 
   it("the entry file does not contain the heavy libraries", () => {
-    expect(heavyIn(`file://${resolve(import.meta.dirname, "../../dist/cli.js")}`)).toEqual([]);
+    expect(heavyIn(`file://${resolve(import.meta.dirname, "../../dist/cli.cjs")}`)).toEqual([]);
   });
 
   it("a command loads its chunks only when it runs", () => {

@@ -1,0 +1,48 @@
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
+import { copyFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { tempDir } from "../helpers/cli.js";
+import { loggedInEnv, useDevServer } from "../helpers/dev-server.js";
+
+const ctx = useDevServer();
+const root = resolve(import.meta.dirname, "../..");
+let executable: string;
+
+describe("single executable (npm run build:sea)", () => {
+  beforeAll(() => {
+    execFileSync(process.execPath, [join(root, "scripts/build.mjs"), "--sea-only"], {
+      cwd: root,
+      stdio: "ignore",
+    });
+    // Run from a directory that holds nothing of the project.
+    executable = join(tempDir(), "infisical");
+    copyFileSync(join(root, "dist", `infisical-${process.platform}-${process.arch}`), executable);
+  }, 120_000);
+
+  it("runs --version and service-token create against the dev server", async () => {
+    const cwd = tempDir();
+    expect(execFileSync(executable, ["--version"], { cwd, encoding: "utf8" })).toMatch(
+      /^\d+\.\d+\.\d+\n$/,
+    );
+    const env = await loggedInEnv(ctx.server);
+    // Asynchronously: the dev server answers from this same process.
+    const { stdout: token } = await promisify(execFile)(
+      executable,
+      [
+        "service-token",
+        "create",
+        "--projectId",
+        ctx.server.demo.project.id,
+        "-s",
+        "dev:/",
+        "-a",
+        "read",
+        "--token-only",
+      ],
+      { cwd, env, encoding: "utf8" },
+    );
+    expect(token.trim()).toMatch(/^st\.[0-9a-f-]{36}\.[0-9a-f]{32}\.[0-9a-f]{32}$/);
+  });
+});
