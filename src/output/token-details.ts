@@ -2,21 +2,13 @@ import type { ServiceTokenDetails } from "../api/schemas.js";
 import type { CommandContext } from "../context.js";
 import { formatScope } from "../core/scope.js";
 import { describeExpiry } from "./created-token.js";
+import { tokenJson } from "./token-list.js";
 import { formatRelative, formatTimestamp } from "./time.js";
 
-/** What `view --json` prints: never the hash or key fields (the schema has already dropped them). */
+/** What `view --json` prints: the list's fields, with the creator's e-mail; never the hash or key fields. */
 export function tokenDetailsJson(token: ServiceTokenDetails) {
-  return {
-    id: token.id,
-    name: token.name,
-    projectId: token.projectId,
-    scopes: token.scopes.map(({ environment, secretPath }) => ({ environment, secretPath })),
-    permissions: token.permissions,
-    expiresAt: token.expiresAt ?? null,
-    lastUsed: token.lastUsed ?? null,
-    createdAt: token.createdAt,
-    createdBy: { id: token.createdBy, email: token.user?.email ?? null },
-  };
+  const { createdBy, ...fields } = tokenJson(token);
+  return { ...fields, createdBy: { id: createdBy, email: token.user?.email ?? null } };
 }
 
 export function renderTokenDetails(
