@@ -18,7 +18,7 @@ function newestSource(dir) {
   }, 0);
 }
 
-const built = join(root, "dist", "cli.js");
+const built = join(root, "dist", "cli.cjs");
 if (!existsSync(built) || statSync(built).mtimeMs < newestSource(join(root, "src"))) {
   say("Building the CLI (npm run build)");
   execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "inherit" });

@@ -1,5 +1,5 @@
 /**
- * The executable's entry (dist/cli.js): the quick answers first, then the full program. It
+ * The executable's entry (dist/cli.cjs): the quick answers first, then the full program. It
  * imports nothing else up front, so `--version` and `--help` cost one small file.
  */
 import helpTexts from "virtual:help-texts";
