@@ -21,5 +21,6 @@ export default tseslint.config(
       sourceType: "commonjs",
       globals: { module: "writable", require: "readonly" },
     },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );

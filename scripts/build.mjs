@@ -28,7 +28,8 @@ const stub = (name) => new URL(`./stubs/${name}`, import.meta.url).pathname;
 /** Packages kept out of the bundle: who pulls them in, and why they are not needed. */
 const STUBS = {
   "form-data": stub("form-data.cjs"), // axios: multipart bodies
-  debug: stub("debug.cjs"), // follow-redirects: debug logging and its colour detection
+  "follow-redirects": stub("follow-redirects.cjs"), // axios: redirects, which the CLI refuses
+  debug: stub("debug.cjs"), // follow-redirects and others: debug logging and its colour detection
   "js-yaml": stub("unused-loader.cjs"), // cosmiconfig: YAML config files
   typescript: stub("unused-loader.cjs"), // cosmiconfig: TypeScript config files
 };

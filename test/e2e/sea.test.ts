@@ -1,6 +1,6 @@
 import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
-import { copyFileSync } from "node:fs";
+import { copyFileSync, cpSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { tempDir } from "../helpers/cli.js";
@@ -44,5 +44,34 @@ describe("single executable (npm run build:sea)", () => {
       { cwd, env, encoding: "utf8" },
     );
     expect(token.trim()).toMatch(/^st\.[0-9a-f-]{36}\.[0-9a-f]{32}\.[0-9a-f]{32}$/);
+  });
+});
+
+describe("the built CLI without node_modules", () => {
+  it("runs from a copy of bin/ and dist/ alone", async () => {
+    const copy = tempDir();
+    cpSync(join(root, "bin"), join(copy, "bin"), { recursive: true });
+    cpSync(join(root, "dist", "cli.cjs"), join(copy, "dist", "cli.cjs"));
+    cpSync(join(root, "dist", "chunks"), join(copy, "dist", "chunks"), { recursive: true });
+    const bin = join(copy, "bin", "infisical");
+    const run = promisify(execFile);
+    expect((await run(bin, ["--version"], { cwd: copy })).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    const env = await loggedInEnv(ctx.server);
+    const { stdout } = await run(
+      bin,
+      [
+        "service-token",
+        "create",
+        "--projectId",
+        ctx.server.demo.project.id,
+        "-s",
+        "dev:/",
+        "-a",
+        "read",
+        "--token-only",
+      ],
+      { cwd: copy, env },
+    );
+    expect(stdout.trim()).toMatch(/^st\./);
   });
 });

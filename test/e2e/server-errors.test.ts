@@ -186,6 +186,30 @@ describe("faults", () => {
     expect(ctx.server.state.serviceTokens.size).toBe(before + 1);
   });
 
+  it("429 every time gives up after the attempt cap, exit 1, and says when to retry", async () => {
+    const before = ctx.server.state.serviceTokens.size;
+    ctx.server.faults.add({
+      method: "POST",
+      path: PATH,
+      fault: {
+        kind: "respond",
+        status: 429,
+        headers: { "retry-after": "1" },
+        body: {
+          statusCode: 429,
+          message: "Rate limit exceeded. Please try again in 1 seconds",
+          error: "RateLimitExceeded",
+          reqId: "req-cccccccccccccc",
+        },
+      },
+    });
+    const r = await create();
+    expectFailure(r, 1, "error: the server is rate limiting requests and the retries ran out");
+    expect(r.stderr).toContain("hint: try again in 1 seconds");
+    expect(createRequests(ctx.server)).toHaveLength(8);
+    expect(ctx.server.state.serviceTokens.size).toBe(before);
+  }, 20_000);
+
   it("429 beyond the 60 s budget gives up at once and says when to retry", async () => {
     ctx.server.faults.add({
       method: "POST",
