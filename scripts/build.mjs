@@ -62,6 +62,34 @@ const axiosWithoutFetch = {
   },
 };
 
+/**
+ * Node modules that a dependency imports up front but uses only on paths the CLI never takes
+ * are loaded on first use instead: axios's HTTP/2 transport (http2, about 8 ms here) and
+ * commander's executable subcommands (child_process, about 5 ms).
+ */
+const LAZY_BUILTINS = [
+  { module: "http2", importer: "/node_modules/axios/" },
+  { module: "child_process", importer: "/node_modules/commander/" },
+];
+const lazyBuiltins = {
+  name: "lazy-builtins",
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?(http2|child_process)$/ }, (args) => {
+      const name = args.path.replace(/^node:/, "");
+      const lazy = LAZY_BUILTINS.some(
+        (l) => l.module === name && args.importer.includes(l.importer),
+      );
+      return lazy ? { path: name, namespace: "lazy-builtin" } : undefined;
+    });
+    b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, (args) => ({
+      contents: `let loaded;
+const load = () => (loaded ??= require("node:${args.path}"));
+module.exports = new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });`,
+      loader: "js",
+    }));
+  },
+};
+
 /** The help texts as a module of their own (import "virtual:help-texts"). */
 const helpTexts = {
   name: "help-texts",
@@ -105,7 +133,7 @@ async function buildSingleExecutable() {
     outdir: work,
     outExtension: { ".js": ".cjs" },
     alias: STUBS,
-    plugins: [axiosWithoutFetch, helpTexts],
+    plugins: [axiosWithoutFetch, lazyBuiltins, helpTexts],
   });
   const config = join(work, "sea-config.json");
   const blob = join(work, "sea-prep.blob");
@@ -150,7 +178,7 @@ async function buildProgramAndEntry() {
     banner: { js: REQUIRE_SHIM },
     // Dependencies of dependencies that the CLI never runs are replaced at build time.
     alias: STUBS,
-    plugins: [axiosWithoutFetch],
+    plugins: [axiosWithoutFetch, lazyBuiltins],
   });
 
   // The entry, built on its own so that it imports nothing: --version and --help are answered
