@@ -209,7 +209,10 @@ export function networkErrorFor(
     });
   }
   const words = NETWORK_WORDS[code] ?? `the request failed (${code})`;
-  return new CliError(`could not reach ${ctx.siteUrl}: ${words}`, {
+  const what = notSent
+    ? `could not reach ${ctx.siteUrl}`
+    : `the exchange with ${ctx.siteUrl} broke off`;
+  return new CliError(`${what}: ${words}`, {
     details,
     hint: notSent
       ? "check --domain (or INFISICAL_DOMAIN) and that the server is running and reachable"

@@ -291,7 +291,11 @@ describe("faults", () => {
     const before = ctx.server.state.serviceTokens.size;
     ctx.server.faults.add({ method: "POST", path: PATH, times: 1, fault: { kind: "reset-after" } });
     const r = await create();
-    expectFailure(r, 1, `error: could not reach ${ctx.server.url}: the connection was reset`);
+    expectFailure(
+      r,
+      1,
+      `error: the exchange with ${ctx.server.url} broke off: the connection was reset`,
+    );
     expect(r.stderr).toContain("may or may not have taken effect");
     expect(createRequests(ctx.server)).toHaveLength(1);
     expect(ctx.server.state.serviceTokens.size).toBe(before + 1);
