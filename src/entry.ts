@@ -7,10 +7,8 @@ import { fastAnswer } from "./fast-path.js";
 
 declare const __INFISICAL_TS_VERSION__: string | undefined;
 
-const answer = fastAnswer(
-  process.argv.slice(2),
-  typeof __INFISICAL_TS_VERSION__ === "string" ? __INFISICAL_TS_VERSION__ : "0.0.0-dev",
-  helpTexts,
-);
-if (answer === undefined) void import("./bin.js");
+const version =
+  typeof __INFISICAL_TS_VERSION__ === "string" ? __INFISICAL_TS_VERSION__ : "0.0.0-dev";
+const answer = fastAnswer(process.argv.slice(2), version, helpTexts);
+if (answer === undefined) void import("./bin.js").then(({ run }) => run(process.argv));
 else process.stdout.write(answer);
