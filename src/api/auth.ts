@@ -8,7 +8,7 @@ import {
   type Organization,
 } from "./schemas.js";
 
-/** Login and session calls are idempotent enough to retry: a repeat only issues another token. */
+/** A login issues a new session each time, so like a create it is retried only when nothing happened. */
 export function loginWithPassword(client: ApiClient, email: string, password: string) {
   return client.send({
     method: "POST",

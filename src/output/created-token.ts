@@ -2,6 +2,7 @@ import type { ServiceTokenData } from "../api/schemas.js";
 import type { CommandContext } from "../context.js";
 import { formatScope } from "../core/scope.js";
 import { formatRelative, formatTimestamp } from "./time.js";
+import { tokenJson } from "./token-list.js";
 
 export type OutputMode = "human" | "json" | "token-only";
 
@@ -12,16 +13,8 @@ export interface CreatedToken {
 
 /** The documented --json object: stable camelCase fields, ISO dates, null for never. */
 export function createdTokenJson({ token, data }: CreatedToken) {
-  return {
-    token,
-    id: data.id,
-    name: data.name,
-    projectId: data.projectId,
-    scopes: data.scopes.map(({ environment, secretPath }) => ({ environment, secretPath })),
-    permissions: data.permissions,
-    expiresAt: data.expiresAt ?? null,
-    createdAt: data.createdAt,
-  };
+  const { lastUsed: _lastUsed, createdBy: _createdBy, ...fields } = tokenJson(data);
+  return { token, ...fields };
 }
 
 export function describeExpiry(expiresAt: string | null | undefined, now: Date): string {
