@@ -36,9 +36,9 @@ function truncate(text: string, width: number): string {
 const HEADERS = ["ID", "NAME", "SCOPES", "ACCESS", "EXPIRES", "LAST USED", "CREATED"] as const;
 /** [column, narrowest width]: who gives up width when the terminal is narrow, in this order. */
 const SHRINKABLE: [number, number][] = [
-  [1, 8],
-  [2, 10],
-  [4, 11],
+  [2, 10], // scopes: the full list is in --json
+  [4, 11], // expires: the date goes, "in 7 days" stays
+  [1, 8], // name: last, it is what people look for
 ];
 
 /** An aligned table that fits `width` columns: long names and scopes are cut with "…". */
