@@ -33,6 +33,7 @@ function corrupt(file: string, why: string, cause?: unknown): CliError {
 /** Logins kept per domain in one JSON file: directory 0700, file 0600, replaced atomically. */
 export class SessionStore {
   private checkedPermissions = false;
+  private loaded: Promise<SessionsFile> | undefined;
 
   /** @param warn told when the file or its directory had to be made private again */
   constructor(
@@ -65,7 +66,9 @@ export class SessionStore {
   }
 
   async readAll(): Promise<Session[]> {
-    return (await this.load()).sessions;
+    // One read per process: a command asks for the latest login and then for its domain's.
+    this.loaded ??= this.load();
+    return (await this.loaded).sessions;
   }
 
   async get(domain: string): Promise<Session | undefined> {
@@ -133,11 +136,13 @@ export class SessionStore {
   private async update(change: (sessions: Session[]) => Session[]): Promise<void> {
     await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
     await withLock(`${this.file}.lock`, async () => {
+      // Under the lock the file is read afresh: another process may have written it meanwhile.
       const current = await this.load();
       await writeFileAtomic(
         this.file,
         `${JSON.stringify({ version: 1, sessions: change(current.sessions) }, null, 2)}\n`,
       );
+      this.loaded = undefined;
     });
   }
 }
