@@ -63,18 +63,21 @@ const axiosWithoutFetch = {
 };
 
 /**
- * Node modules that a dependency imports up front but uses only on paths the CLI never takes
- * are loaded on first use instead: axios's HTTP/2 transport (http2, about 8 ms here) and
- * commander's executable subcommands (child_process, about 5 ms).
+ * Node modules that a dependency imports up front but uses only on some paths are loaded on
+ * first use instead: axios's HTTP/2 transport (http2, about 8 ms here), axios's https and the
+ * proxy agent's tls (about 10 ms; only an https:// domain or a proxy needs them) and commander's
+ * executable subcommands (child_process, about 5 ms).
  */
 const LAZY_BUILTINS = [
   { module: "http2", importer: "/node_modules/axios/" },
+  { module: "https", importer: "/node_modules/axios/" },
+  { module: "tls", importer: "/node_modules/https-proxy-agent/" },
   { module: "child_process", importer: "/node_modules/commander/" },
 ];
 const lazyBuiltins = {
   name: "lazy-builtins",
   setup(b) {
-    b.onResolve({ filter: /^(node:)?(http2|child_process)$/ }, (args) => {
+    b.onResolve({ filter: /^(node:)?(http2|https|tls|child_process)$/ }, (args) => {
       const name = args.path.replace(/^node:/, "");
       const lazy = LAZY_BUILTINS.some(
         (l) => l.module === name && args.importer.includes(l.importer),
