@@ -50,6 +50,29 @@ await build({
 const helps = execFileSync(process.execPath, [snapshot], { encoding: "utf8" });
 await rm(snapshotDir, { recursive: true, force: true });
 
+/**
+ * axios's utils read `globalThis.FormData` when loaded; in Node that getter loads the whole
+ * fetch implementation (undici, and with it http2 and tls: about 35 ms). The value only serves
+ * a shortcut in isFormData, whose other test (the [object FormData] tag) still recognises one.
+ * The build fails if axios changes that line, so an upgrade cannot silently undo this.
+ */
+const FORMDATA_PROBE =
+  "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;";
+const axiosWithoutFormDataProbe = {
+  name: "axios-without-formdata-probe",
+  setup(b) {
+    b.onLoad({ filter: /\/axios\/lib\/utils\.js$/ }, async (args) => {
+      const source = await readFile(args.path, "utf8");
+      if (!source.includes(FORMDATA_PROBE))
+        throw new Error(`axios changed: "${FORMDATA_PROBE}" not found in ${args.path}`);
+      return {
+        contents: source.replace(FORMDATA_PROBE, "const FormDataCtor = undefined;"),
+        loader: "js",
+      };
+    });
+  },
+};
+
 /** The fetch adapter probes fetch() when loaded, which loads Node's undici: kept out. */
 const axiosWithoutFetch = {
   name: "axios-without-fetch",
@@ -87,7 +110,11 @@ const lazyBuiltins = {
     b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, (args) => ({
       contents: `let loaded;
 const load = () => (loaded ??= require("node:${args.path}"));
-module.exports = new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });`,
+// Interop helpers ask for __esModule on import: answering that must not load the module.
+module.exports = new Proxy({}, {
+  get: (_, key) => (key === "__esModule" ? undefined : load()[key]),
+  has: (_, key) => key !== "__esModule" && key in load(),
+});`,
       loader: "js",
     }));
   },
@@ -136,7 +163,7 @@ async function buildSingleExecutable() {
     outdir: work,
     outExtension: { ".js": ".cjs" },
     alias: STUBS,
-    plugins: [axiosWithoutFetch, lazyBuiltins, helpTexts],
+    plugins: [axiosWithoutFetch, axiosWithoutFormDataProbe, lazyBuiltins, helpTexts],
   });
   const config = join(work, "sea-config.json");
   const blob = join(work, "sea-prep.blob");
@@ -181,7 +208,7 @@ async function buildProgramAndEntry() {
     banner: { js: REQUIRE_SHIM },
     // Dependencies of dependencies that the CLI never runs are replaced at build time.
     alias: STUBS,
-    plugins: [axiosWithoutFetch, lazyBuiltins],
+    plugins: [axiosWithoutFetch, axiosWithoutFormDataProbe, lazyBuiltins],
   });
 
   // The entry, built on its own so that it imports nothing: --version and --help are answered
