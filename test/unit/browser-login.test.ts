@@ -1,0 +1,49 @@
+import { PassThrough } from "node:stream";
+import { Chalk } from "chalk";
+import { describe, expect, it } from "vitest";
+import { decodePastedToken, waitForBrowserLogin } from "../../src/auth/browser-login.js";
+import { createLogger } from "../../src/output/logger.js";
+
+function options(timeoutMs: number) {
+  const stderr = new PassThrough();
+  let said = "";
+  stderr.on("data", (d) => (said += d));
+  return {
+    said: () => said,
+    options: {
+      siteUrl: "https://app.example.com",
+      logger: createLogger({ stderr, paint: new Chalk({ level: 0 }), silent: false, debug: false }),
+      stderr,
+      stdin: new PassThrough(),
+      env: {},
+      open: false,
+      timeoutMs,
+    },
+  };
+}
+
+describe("browser login", () => {
+  it("gives up with a clear error when nothing arrives in time", async () => {
+    const { options: o, said } = options(50);
+    await expect(waitForBrowserLogin(o)).rejects.toThrow(
+      "no login arrived from the browser within 10 minutes",
+    );
+    expect(said()).toMatch(
+      /Log in with your browser: https:\/\/app\.example\.com\/login\?callback_port=\d+/,
+    );
+  });
+
+  it("decodes the pasted token only when it is base64 of the web app's JSON", () => {
+    const json = JSON.stringify({ JTWToken: "eyJ.x.y", email: "a@b.c", privateKey: "" });
+    expect(decodePastedToken(Buffer.from(json).toString("base64"))).toEqual({
+      token: "eyJ.x.y",
+      email: "a@b.c",
+    });
+    expect(decodePastedToken(` ${Buffer.from(json).toString("base64")}\n`)).toEqual({
+      token: "eyJ.x.y",
+      email: "a@b.c",
+    });
+    expect(decodePastedToken("not base64 at all")).toBeUndefined();
+    expect(decodePastedToken(Buffer.from('{"email":"a@b.c"}').toString("base64"))).toBeUndefined();
+  });
+});
