@@ -14,7 +14,7 @@ import type { Session } from "../auth/session-store.js";
 import { createContext, type CommandContext } from "../context.js";
 import { checkUserToken, decodeJwtPayload } from "../core/jwt-claims.js";
 import { AuthError, CliError, UsageError } from "../errors.js";
-import { redact, registerSecret } from "../output/redact.js";
+import { registerSecret } from "../output/redact.js";
 import { renderSession } from "../output/session.js";
 import { connect } from "./connect.js";
 import type { LoginFlags } from "./login.js";
@@ -68,6 +68,11 @@ async function resolveEmail(
     });
   }
   return email;
+}
+
+/** --organization-id, else INFISICAL_ORGANIZATION_ID, else none (choose or ask). */
+function wantedOrganization(flags: LoginFlags, ctx: CommandContext): string | undefined {
+  return flags.organizationId?.trim() || ctx.env.INFISICAL_ORGANIZATION_ID?.trim() || undefined;
 }
 
 function interactionFor(flags: LoginFlags, interactive: boolean): LoginInteraction {
@@ -139,8 +144,7 @@ async function loginWithBrowser(
     loggedIn = await finishLogin({
       client,
       token: received.token,
-      organizationId:
-        flags.organizationId ?? ctx.env.INFISICAL_ORGANIZATION_ID?.trim() ?? undefined,
+      organizationId: wantedOrganization(flags, ctx),
       siteUrl,
       interaction: interactionFor(flags, interactive),
       logger: ctx.logger,
@@ -173,8 +177,7 @@ async function loginWithEmail(
   const loggedIn = await finishLogin({
     client,
     token: accessToken,
-    organizationId:
-      flags.organizationId?.trim() || ctx.env.INFISICAL_ORGANIZATION_ID?.trim() || undefined,
+    organizationId: wantedOrganization(flags, ctx),
     siteUrl,
     interaction: interactionFor(flags, interactive),
     logger: ctx.logger,
@@ -222,7 +225,7 @@ export async function runLogin(flags: LoginFlags, command: Command): Promise<voi
     createdAt: now,
   };
   await store.put(session);
-  ctx.logger.debug(redact(`stored the session in ${store.file}`));
+  ctx.logger.debug(`stored the session in ${store.file}`);
 
   if (flags.plain) {
     ctx.stdout.write(`${session.token}\n`);
