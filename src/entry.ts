@@ -4,11 +4,8 @@
  */
 import helpTexts from "virtual:help-texts";
 import { fastAnswer } from "./fast-path.js";
+import { VERSION } from "./version.js";
 
-declare const __INFISICAL_TS_VERSION__: string | undefined;
-
-const version =
-  typeof __INFISICAL_TS_VERSION__ === "string" ? __INFISICAL_TS_VERSION__ : "0.0.0-dev";
-const answer = fastAnswer(process.argv.slice(2), version, helpTexts);
+const answer = fastAnswer(process.argv.slice(2), VERSION, helpTexts);
 if (answer === undefined) void import("./bin.js").then(({ run }) => run(process.argv));
 else process.stdout.write(answer);

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from "node:http";
 import { CliError, ExitCode, type ExitCode as ExitCodeType } from "../errors.js";
+import { NOT_SENT_CODES } from "./retry.js";
 import type { ApiErrorBody } from "./schemas.js";
 
 /** What the failing request was, for messages. */
@@ -61,6 +62,15 @@ export class ApiError extends CliError {
   get serverMessage(): string | undefined {
     return serverMessageText(this.body?.message);
   }
+}
+
+/** Fastify's own 404 for a path it has no route for carries no request id. */
+function routeMissing(status: number, body: ApiErrorBody | undefined): boolean {
+  return status === 404 && body !== undefined && body.reqId === undefined;
+}
+
+export function isRouteNotFound(error: unknown): boolean {
+  return error instanceof ApiError && routeMissing(error.status, error.body);
 }
 
 const LOGIN_HINT = "run `infisical login` and try again";
@@ -131,7 +141,7 @@ export function apiErrorFor(
       hint: "ask an admin of the project for a role that allows it",
     });
   }
-  if (status === 404 && body.reqId === undefined) {
+  if (routeMissing(status, body)) {
     return make(`the server at ${ctx.siteUrl} has no such API route`, {
       hint: "check --domain points at an Infisical server; an old self-hosted version may lack this feature",
     });
@@ -185,13 +195,7 @@ export function networkErrorFor(
   timeoutSeconds: number,
   cause: unknown,
 ): CliError {
-  const notSent = [
-    "ECONNREFUSED",
-    "ENOTFOUND",
-    "EAI_AGAIN",
-    "EHOSTUNREACH",
-    "ENETUNREACH",
-  ].includes(code);
+  const notSent = NOT_SENT_CODES.has(code);
   const details = [requestLine(ctx), `cause: ${code}`];
   if (ctx.nonIdempotent && !notSent && !TLS_CODES.test(code)) details.push(MAYBE_CREATED);
   if (TLS_CODES.test(code)) {

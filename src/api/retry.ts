@@ -10,7 +10,17 @@ export type Outcome =
   | { kind: "network"; code: string };
 
 /** Failures where the request certainly never reached the server. */
-export const NOT_SENT_CODES = new Set(["ECONNREFUSED", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+export const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+]);
+/** Of those, the ones worth another try: an unknown host name stays unknown. */
+const NOT_SENT_TRANSIENT_CODES = new Set(
+  [...NOT_SENT_CODES].filter((code) => code !== "ENOTFOUND"),
+);
 const TRANSIENT_READ_CODES = new Set(["ECONNRESET", "ETIMEDOUT", "ECONNABORTED", "EPIPE"]);
 const TRANSIENT_READ_STATUSES = new Set([502, 503, 504]);
 
@@ -43,7 +53,7 @@ export function retryDelay(
   if (attempt >= MAX_ATTEMPTS) return undefined;
   const transient =
     outcome.kind === "network"
-      ? NOT_SENT_CODES.has(outcome.code) ||
+      ? NOT_SENT_TRANSIENT_CODES.has(outcome.code) ||
         (mode === "idempotent" && TRANSIENT_READ_CODES.has(outcome.code))
       : mode === "idempotent" && TRANSIENT_READ_STATUSES.has(outcome.status);
   return transient ? backoffMs(attempt, random) : undefined;

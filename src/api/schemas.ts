@@ -177,19 +177,3 @@ export const createSecretRequestSchema = z.object({
   secretComment: z.string().trim().optional().default(""),
   type: z.enum(["shared", "personal"]).default("shared"),
 });
-
-export const rawSecretSchema = z
-  .object({
-    id: z.string(),
-    environment: z.string(),
-    secretKey: z.string(),
-    secretValue: z.string(),
-    secretPath: z.string().optional(),
-  })
-  .passthrough();
-
-/** GET /api/v3/secrets/raw */
-export const listSecretsResponseSchema = z.object({
-  secrets: z.array(rawSecretSchema),
-  imports: z.array(z.unknown()),
-});

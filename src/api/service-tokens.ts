@@ -1,5 +1,5 @@
 import type { ApiClient } from "./client.js";
-import { ApiError } from "./errors.js";
+import { isRouteNotFound } from "./errors.js";
 import {
   createServiceTokenResponseSchema,
   deleteServiceTokenResponseSchema,
@@ -26,16 +26,6 @@ export function createServiceToken(
     schema: createServiceTokenResponseSchema,
     retry: "non-idempotent",
   });
-}
-
-/** Fastify's own 404 for a path it has no route for carries no request id. */
-function isRouteNotFound(error: unknown): boolean {
-  return (
-    error instanceof ApiError &&
-    error.status === 404 &&
-    error.body !== undefined &&
-    error.body.reqId === undefined
-  );
 }
 
 /**

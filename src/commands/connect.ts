@@ -10,63 +10,57 @@ import {
 import type { CommandContext } from "../context.js";
 import { parseCustomHeaders } from "../core/custom-headers.js";
 
-export interface Connection {
-  settings: Settings;
+export interface Connection<S extends Settings = Settings> {
+  settings: S;
   client: ApiClient;
   customHeaders: Record<string, string>;
   store: SessionStore;
 }
 
-export interface UserConnection extends Connection {
+export type UserConnection<S extends Settings = Settings> = Connection<S> & {
   credentials: UserCredentials;
-}
+};
 
-/** What every connection starts from: the extra headers and the stored logins. */
-function basics(ctx: CommandContext) {
-  return {
-    customHeaders: parseCustomHeaders(ctx.env.INFISICAL_CUSTOM_HEADERS),
-    store: new SessionStore(sessionsFile(ctx.env), (message) => ctx.logger.warn(message)),
-  };
-}
-
-/** Where requests go and how (domain, headers, timeout); no credentials yet. */
-export async function connect(ctx: CommandContext): Promise<Connection> {
-  const { customHeaders, store } = basics(ctx);
-  const settings = await resolveSettings(ctx, store);
-  return { settings, customHeaders, store, client: clientFor(ctx, settings, customHeaders) };
-}
-
-function clientFor(
+/** Headers, stored logins, settings (resolved by `resolve`), and the client they make. */
+async function connectUsing<S extends Settings>(
   ctx: CommandContext,
-  settings: Settings,
-  customHeaders: Record<string, string>,
-): ApiClient {
-  return new ApiClient({
+  resolve: (store: SessionStore) => Promise<S>,
+): Promise<Connection<S>> {
+  const customHeaders = parseCustomHeaders(ctx.env.INFISICAL_CUSTOM_HEADERS);
+  const store = new SessionStore(sessionsFile(ctx.env), (message) => ctx.logger.warn(message));
+  const settings = await resolve(store);
+  const client = new ApiClient({
     domain: settings.domain,
     timeoutSeconds: ctx.globals.timeout,
     customHeaders,
     logger: ctx.logger,
   });
+  return { settings, client, customHeaders, store };
 }
 
-async function withUser(
+async function withUser<S extends Settings>(
   ctx: CommandContext,
-  base: Omit<Connection, "client">,
+  connection: Connection<S>,
   tokenFlag: string | undefined,
-): Promise<UserConnection> {
+): Promise<UserConnection<S>> {
   const credentials = await resolveUserCredentials({
     flagToken: tokenFlag,
     env: ctx.env,
-    domain: base.settings.domain,
-    store: base.store,
+    domain: connection.settings.domain,
+    store: connection.store,
     now: ctx.now(),
     logger: ctx.logger,
   });
   ctx.logger.debug(`credentials from ${credentials.source}`);
-  return { ...base, credentials, client: clientFor(ctx, base.settings, base.customHeaders) };
+  return { ...connection, credentials };
 }
 
-/** For commands that act as the logged-in user (init). */
+/** Where requests go and how (domain, headers, timeout); no credentials yet. */
+export function connect(ctx: CommandContext): Promise<Connection> {
+  return connectUsing(ctx, (store) => resolveSettings(ctx, store));
+}
+
+/** For commands that act as the logged-in user (init, delete). */
 export async function connectAsUser(
   ctx: CommandContext,
   tokenFlag?: string,
@@ -74,14 +68,15 @@ export async function connectAsUser(
   return withUser(ctx, await connect(ctx), tokenFlag);
 }
 
-/** For commands that act as the user on one project (create, list, delete). */
+/** For commands that act as the user on one project (create, list). */
 export async function connectToProject(
   ctx: CommandContext,
   projectIdFlag: string | undefined,
   tokenFlag?: string,
-): Promise<UserConnection & { projectId: string }> {
-  const { customHeaders, store } = basics(ctx);
-  const settings = await resolveProjectSettings(ctx, store, projectIdFlag);
-  const connection = await withUser(ctx, { settings, customHeaders, store }, tokenFlag);
-  return { ...connection, projectId: settings.projectId };
+) {
+  const connection = await connectUsing(ctx, (store) =>
+    resolveProjectSettings(ctx, store, projectIdFlag),
+  );
+  const user = await withUser(ctx, connection, tokenFlag);
+  return { ...user, projectId: connection.settings.projectId };
 }

@@ -18,13 +18,7 @@ import { registerSecret } from "../output/redact.js";
 import { renderSession } from "../output/session.js";
 import { connect } from "./connect.js";
 import type { LoginFlags } from "./login.js";
-
-async function readAllStdin(): Promise<string> {
-  let text = "";
-  process.stdin.setEncoding("utf8");
-  for await (const chunk of process.stdin) text += chunk as string;
-  return text;
-}
+import { readStdin } from "./read-stdin.js";
 
 async function resolvePassword(
   flags: LoginFlags,
@@ -38,7 +32,7 @@ async function resolvePassword(
     );
     password = flags.password;
   } else if (flags.passwordStdin) {
-    password = (await readAllStdin()).replace(/\r?\n$/, "");
+    password = (await readStdin()).replace(/\r?\n$/, "");
   } else if (ctx.env.INFISICAL_PASSWORD) {
     password = ctx.env.INFISICAL_PASSWORD;
   } else if (interactive) {

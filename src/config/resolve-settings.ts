@@ -1,19 +1,16 @@
 import type { SessionStore } from "../auth/session-store.js";
 import type { CommandContext } from "../context.js";
-import { isInsecureRemote, resolveDomain, type Domain, type DomainSource } from "./domain.js";
+import { isInsecureRemote, resolveDomain, type Domain } from "./domain.js";
 import { findProjectFile, type LoadedProjectFile } from "./project-file.js";
-import { resolveProjectId, type ProjectIdSource } from "./project-id.js";
+import { resolveProjectId } from "./project-id.js";
 
 export interface Settings {
   domain: Domain;
-  domainSource: DomainSource;
   projectFile: LoadedProjectFile | undefined;
 }
 
 export interface ProjectSettings extends Settings {
   projectId: string;
-  projectIdSource: ProjectIdSource;
-  projectIdDetail: string;
 }
 
 function hasEnv(ctx: CommandContext, name: string): boolean {
@@ -50,7 +47,7 @@ async function loadSettings(
     ctx.logger.warn(`${domain.siteUrl} uses http://: credentials and tokens travel unencrypted`);
   }
   ctx.logger.debug(`domain ${domain.siteUrl} (from ${source})`);
-  return { domain, domainSource: source, projectFile };
+  return { domain, projectFile };
 }
 
 export async function resolveSettings(ctx: CommandContext, store: SessionStore): Promise<Settings> {
@@ -64,11 +61,11 @@ export async function resolveProjectSettings(
 ): Promise<ProjectSettings> {
   const needFile = projectIdFlag === undefined && !hasEnv(ctx, "INFISICAL_PROJECT_ID");
   const settings = await loadSettings(ctx, store, needFile);
-  const { projectId, source, detail } = resolveProjectId({
+  const { projectId, detail } = resolveProjectId({
     flag: projectIdFlag,
     env: ctx.env,
     projectFile: settings.projectFile,
   });
   ctx.logger.debug(`project ${projectId} (from ${detail})`);
-  return { ...settings, projectId, projectIdSource: source, projectIdDetail: detail };
+  return { ...settings, projectId };
 }

@@ -45,19 +45,23 @@ function validateServiceToken(value: string, deps: AuthDeps): ServiceTokenRow {
  * anything else must be a JWT signed by this server, classified by its authTokenType claim.
  * Like the real server, the scheme word is not checked: the value is whatever follows 7 chars.
  */
+/** A JWT signed by this server, or the 403 TokenError the real server answers. */
+export function verifyTokenOr403(token: string, deps: AuthDeps): Record<string, unknown> {
+  try {
+    return verifyJwt(token, deps.jwtSecret, Math.floor(deps.now().getTime() / 1000));
+  } catch (error) {
+    if (error instanceof JwtError) throw new HttpError(403, tokenErrorMessage(error), "TokenError");
+    throw error;
+  }
+}
+
 export function identify(req: IncomingMessage, deps: AuthDeps): Identity | null {
   const header = req.headers.authorization;
   if (header === undefined) return null;
   const value = header.slice(7);
   if (value.startsWith("st."))
     return { mode: "serviceToken", token: validateServiceToken(value, deps) };
-  let claims: Record<string, unknown>;
-  try {
-    claims = verifyJwt(value, deps.jwtSecret, Math.floor(deps.now().getTime() / 1000));
-  } catch (error) {
-    if (error instanceof JwtError) throw new HttpError(403, tokenErrorMessage(error), "TokenError");
-    throw error;
-  }
+  const claims = verifyTokenOr403(value, deps);
   if (claims.authTokenType === "accessToken" && typeof claims.userId === "string") {
     const org =
       typeof claims.organizationId === "string" && claims.organizationId

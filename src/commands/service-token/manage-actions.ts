@@ -13,6 +13,7 @@ import { renderTokenDetails } from "../../output/token-details.js";
 import { renderTokenList } from "../../output/token-list.js";
 import { connect, connectAsUser, connectToProject } from "../connect.js";
 import type { DeleteFlags, ListFlags, ViewFlags } from "./manage.js";
+import { readStdin } from "../read-stdin.js";
 
 export async function runList(flags: ListFlags, command: Command): Promise<void> {
   const ctx = createContext(command);
@@ -79,13 +80,6 @@ export async function runDelete(
       },
     );
   }
-}
-
-async function readStdin(): Promise<string> {
-  let text = "";
-  process.stdin.setEncoding("utf8");
-  for await (const chunk of process.stdin) text += chunk as string;
-  return text;
 }
 
 async function tokenToView(argument: string | undefined, env: NodeJS.ProcessEnv): Promise<string> {

@@ -3,9 +3,8 @@ import {
   mfaVerifyRequestSchema,
   selectOrganizationRequestSchema,
 } from "../../api/schemas.js";
-import type { Identity } from "../auth.js";
+import { verifyTokenOr403, type Identity } from "../auth.js";
 import { forbidden, HttpError, somethingWentWrong, unauthorized } from "../http-error.js";
-import { JwtError, tokenErrorMessage, verifyJwt } from "../jwt.js";
 import { RawResponse, route, type Route, type RouteContext } from "../route.js";
 import type { Organization } from "../state.js";
 import { issueAccessToken, issueMfaToken, issueRefreshToken } from "../tokens.js";
@@ -13,15 +12,6 @@ import { issueAccessToken, issueMfaToken, issueRefreshToken } from "../tokens.js
 function bearer(ctx: RouteContext): string | undefined {
   const header = ctx.headers.authorization;
   return typeof header === "string" ? header.replace("Bearer ", "") : undefined;
-}
-
-function verifyOwnToken(ctx: RouteContext, token: string): Record<string, unknown> {
-  try {
-    return verifyJwt(token, ctx.deps.jwtSecret, Math.floor(ctx.deps.now().getTime() / 1000));
-  } catch (error) {
-    if (error instanceof JwtError) throw new HttpError(403, tokenErrorMessage(error), "TokenError");
-    throw error;
-  }
 }
 
 function refreshCookie(ctx: RouteContext, userId: string): Record<string, string> {
@@ -106,7 +96,7 @@ export const authRoutes: Route[] = [
         );
       const token = bearer(ctx);
       if (!token) throw unauthorized("You are not allowed to access this resource");
-      const claims = verifyOwnToken(ctx, token);
+      const claims = verifyTokenOr403(token, ctx.deps);
       const userId = typeof claims.userId === "string" ? claims.userId : "";
       if (!claims.authMethod || !ctx.deps.state.users.has(userId))
         throw unauthorized("You are not allowed to access this resource");
@@ -143,7 +133,7 @@ export const authRoutes: Route[] = [
       if (typeof header !== "string" || !header.startsWith("Bearer ")) {
         return new RawResponse(401, { error: "Missing bearer token" });
       }
-      const claims = verifyOwnToken(ctx, header.slice(7));
+      const claims = verifyTokenOr403(header.slice(7), ctx.deps);
       if (claims.authTokenType !== "mfaToken" || typeof claims.userId !== "string")
         throw somethingWentWrong();
       if (ctx.body.mfaToken !== ctx.deps.mfa.code)
