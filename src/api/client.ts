@@ -4,6 +4,8 @@ import type { Domain } from "../config/domain.js";
 import type { CliError } from "../errors.js";
 import type { Logger } from "../output/logger.js";
 import {
+  MAX_RESPONSE_BYTES,
+  RESPONSE_TOO_LARGE,
   apiErrorFor,
   networkErrorFor,
   unexpectedResponseFor,
@@ -11,10 +13,6 @@ import {
 } from "./errors.js";
 import { parseRetryAfter, retryDelay, type Outcome, type RetryMode } from "./retry.js";
 import { apiErrorBodySchema } from "./schemas.js";
-
-/** Larger answers are refused: no route the CLI calls returns anything near this. */
-export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
-export const RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE";
 
 export interface ApiClientOptions {
   domain: Domain;

@@ -73,6 +73,11 @@ export function isRouteNotFound(error: unknown): boolean {
   return error instanceof ApiError && routeMissing(error.status, error.body);
 }
 
+/** Larger answers are refused: no route the CLI calls returns anything near this. */
+export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+/** The code the client gives a refused oversized answer. */
+export const RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE";
+
 const LOGIN_HINT = "run `infisical login` and try again";
 
 /** Turns a non-2xx answer into the message a user can act on. */
@@ -183,7 +188,7 @@ const NETWORK_WORDS: Record<string, string> = {
   ECONNRESET: "the connection was reset",
   EPIPE: "the connection was closed while sending",
   ETIMEDOUT: "no answer arrived in time",
-  RESPONSE_TOO_LARGE: "the answer was larger than 32 MiB, so it was not read",
+  [RESPONSE_TOO_LARGE]: `the answer was larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB, so it was not read`,
 };
 
 const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
