@@ -1,10 +1,13 @@
-// Bundles the CLI into dist/: a small entry (dist/cli.cjs) that answers --version and --help by
-// itself, and the program as ES modules in dist/chunks/ (main.js plus chunks loaded lazily by
-// each command), so that nothing from node_modules is needed at run time.
+// Bundles the CLI into dist/: a small CommonJS entry (dist/cli.cjs) that answers --version and
+// --help by itself, and the program in dist/chunks/ (main.js plus chunks that each command loads
+// when it runs), so that nothing from node_modules is needed at run time. esbuild splits the
+// program into ES module chunks; each is then turned into CommonJS text, which the entry runs
+// through vm.Script with a V8 code cache (src/startup/), something Node 20 offers for no module.
 //   node scripts/build.mjs --sea        also builds a single executable, dist/infisical-<platform>-<arch>
 //   node scripts/build.mjs --sea-only   builds only that (leaves the rest of dist/ alone)
-import { build } from "esbuild";
+import { build, transform } from "esbuild";
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import {
   chmod,
   copyFile,
@@ -16,7 +19,7 @@ import {
   writeFile,
 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 const REQUIRE_SHIM =
   "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);";
@@ -146,34 +149,52 @@ const common = {
   logLevel: "warning",
 };
 
+const CHUNKS = "dist/chunks";
+
 if (!seaOnly) await buildProgramAndEntry();
 if (seaOnly || process.argv.includes("--sea")) await buildSingleExecutable();
 
+/** What the entry needs to know of the chunks: their names, and a hash naming this build. */
+async function chunkManifest() {
+  const chunks = (await readdir(CHUNKS)).filter((name) => name.endsWith(".js")).sort();
+  const hash = createHash("sha256");
+  for (const name of chunks) hash.update(`${name}\0`).update(await readFile(join(CHUNKS, name)));
+  return { id: hash.digest("hex").slice(0, 16), chunks };
+}
+
+/** The entry (src/entry.ts) as one CommonJS file that loads the chunks of this build. */
+async function buildEntry(outfile, { singleExecutable }) {
+  const manifest = { ...(await chunkManifest()), singleExecutable };
+  await build({
+    ...common,
+    format: "cjs",
+    entryPoints: ["src/entry.ts"],
+    outfile,
+    define: { ...common.define, __INFISICAL_BUILD__: JSON.stringify(manifest) },
+    plugins: [helpTexts],
+  });
+  return manifest;
+}
+
 /**
- * A Node single executable application: everything in one CommonJS file (SEA runs CommonJS),
- * with V8's code cache, injected into a copy of this node binary.
+ * A Node single executable application (SEA runs one CommonJS file): the entry, with V8's code
+ * cache, and the chunks as assets, injected into a copy of this node binary.
  */
 async function buildSingleExecutable() {
   const work = "dist/sea";
   await mkdir(work, { recursive: true });
-  await build({
-    ...common,
-    format: "cjs",
-    entryPoints: { infisical: "src/entry.ts" },
-    outdir: work,
-    outExtension: { ".js": ".cjs" },
-    alias: STUBS,
-    plugins: [axiosWithoutFetch, axiosWithoutFormDataProbe, lazyBuiltins, helpTexts],
-  });
+  const main = join(work, "infisical.cjs");
+  const { chunks } = await buildEntry(main, { singleExecutable: true });
   const config = join(work, "sea-config.json");
   const blob = join(work, "sea-prep.blob");
   await writeFile(
     config,
     JSON.stringify({
-      main: join(work, "infisical.cjs"),
+      main,
       output: blob,
       disableExperimentalSEAWarning: true,
       useCodeCache: true,
+      assets: Object.fromEntries(chunks.map((name) => [name, join(CHUNKS, name)])),
     }),
   );
   execFileSync(process.execPath, ["--experimental-sea-config", config], { stdio: "inherit" });
@@ -197,54 +218,30 @@ async function buildSingleExecutable() {
 }
 
 async function buildProgramAndEntry() {
-  // The program: dist/chunks/main.js plus chunks that each command's action loads when it runs.
-  await build({
+  // The program: main.js plus chunks that each command's action loads when it runs.
+  const { outputFiles } = await build({
     ...common,
     entryPoints: { main: "src/bin.ts" },
-    outdir: "dist/chunks",
+    outdir: CHUNKS,
     splitting: true,
     chunkNames: "[name]-[hash]",
-    // Bundled CommonJS dependencies (axios's helpers) still call require() for Node built-ins.
-    banner: { js: REQUIRE_SHIM },
+    write: false,
     // Dependencies of dependencies that the CLI never runs are replaced at build time.
     alias: STUBS,
     plugins: [axiosWithoutFetch, axiosWithoutFormDataProbe, lazyBuiltins],
   });
-
-  // The entry, built on its own so that it imports nothing: --version and --help are answered
-  // from this one small file; everything else loads the program. It is CommonJS because Node
-  // starts a CommonJS file measurably faster (about 7 ms here) than an ES module.
-  await build({
-    ...common,
-    format: "cjs",
-    entryPoints: { cli: "src/entry.ts" },
-    outdir: "dist",
-    outExtension: { ".js": ".cjs" },
-    plugins: [
-      helpTexts,
-      {
-        name: "entry-to-program",
-        setup(b) {
-          b.onResolve({ filter: /^\.\/bin\.js$/ }, () => ({
-            path: "./chunks/main.js",
-            external: true,
-          }));
-        },
-      },
-    ],
-  });
-
-  // The shim is only needed where bundled CommonJS code calls require(); elsewhere it would cost
-  // start-up time (creating a require function initialises Node's CommonJS loader).
-  for (const dir of ["dist", "dist/chunks"]) {
-    for (const name of await readdir(dir)) {
-      if (!name.endsWith(".js")) continue;
-      const file = join(dir, name);
-      const code = await readFile(file, "utf8");
-      const rest = code.slice(REQUIRE_SHIM.length);
-      const usesRequire = /typeof require|\brequire\(|\brequire\.|\?require:/.test(rest);
-      if (code.startsWith(REQUIRE_SHIM) && !usesRequire)
-        await writeFile(file, rest.replace(/^\n/, ""));
-    }
+  // Each chunk as CommonJS: import() becomes a require() of the chunk, made on first use.
+  await mkdir(CHUNKS, { recursive: true });
+  for (const file of outputFiles) {
+    const { code } = await transform(file.text, {
+      format: "cjs",
+      supported: { "dynamic-import": false },
+      minify: common.minify,
+      target: common.target,
+      logLevel: "warning",
+    });
+    await mkdir(dirname(file.path), { recursive: true });
+    await writeFile(file.path, code);
   }
+  await buildEntry("dist/cli.cjs", { singleExecutable: false });
 }

@@ -1,8 +1,9 @@
 import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
-import { copyFileSync, cpSync } from "node:fs";
+import { copyFileSync, cpSync, readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { decodeCodeCache } from "../../src/startup/code-cache-file.js";
 import { tempDir } from "../helpers/cli.js";
 import { loggedInEnv, useDevServer } from "../helpers/dev-server.js";
 
@@ -44,6 +45,19 @@ describe("single executable (npm run build:sea)", () => {
       { cwd, env, encoding: "utf8" },
     );
     expect(token.trim()).toMatch(/^st\.[0-9a-f-]{36}\.[0-9a-f]{32}\.[0-9a-f]{32}$/);
+  });
+
+  it("keeps a code cache for the chunks it carries as assets", async () => {
+    const env = await loggedInEnv(ctx.server);
+    const args = ["service-token", "list", "--projectId", ctx.server.demo.project.id, "--json"];
+    const run = () => promisify(execFile)(executable, args, { cwd: tempDir(), env });
+    await run();
+    const { stdout } = await run();
+    expect(JSON.parse(stdout)).toBeInstanceOf(Array);
+    const root = join(env.HOME as string, ".cache", "infisical-ts", "code");
+    const [build] = readdirSync(root);
+    const file = join(root, build as string, "service-token-list.bin");
+    expect(decodeCodeCache(readFileSync(file))?.has("main.js")).toBe(true);
   });
 });
 

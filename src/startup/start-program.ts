@@ -1,0 +1,46 @@
+/** Loads and runs the program (dist/chunks/main.js) with the code cache for the command given. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { run } from "../bin.js";
+import { createChunkLoader, type ChunkSource } from "./chunk-loader.js";
+import { openCodeCache } from "./code-cache.js";
+import { commandKey } from "./command-key.js";
+
+/** Set by scripts/build.mjs: a hash of the chunks, their names, and whether this is the SEA. */
+declare const __INFISICAL_BUILD__: {
+  id: string;
+  chunks: string[];
+  singleExecutable: boolean;
+};
+
+function chunkSource(): ChunkSource {
+  const names = new Set(__INFISICAL_BUILD__.chunks);
+  if (__INFISICAL_BUILD__.singleExecutable) {
+    // Inside a single executable the chunks are its assets (see buildSingleExecutable). Required
+    // here, not imported, because only the executable needs it and older Node 20s lack it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const sea = require("node:sea") as typeof import("node:sea");
+    return {
+      names,
+      read: (name) => sea.getAsset(name, "utf8"),
+      filename: (name) => join(process.execPath, name),
+    };
+  }
+  const dir = join(__dirname, "chunks");
+  return {
+    names,
+    read: (name) => readFileSync(join(dir, name), "utf8"),
+    filename: (name) => join(dir, name),
+  };
+}
+
+export function startProgram(argv: string[], commands: ReadonlySet<string>): void {
+  const cache = openCodeCache(
+    process.env,
+    __INFISICAL_BUILD__.id,
+    commandKey(argv.slice(2), commands),
+  );
+  if (cache) process.once("exit", (code) => code === 0 && cache.save());
+  const load = createChunkLoader(chunkSource(), require, cache);
+  (load("main.js") as { run: typeof run }).run(argv);
+}

@@ -1,0 +1,11 @@
+// Preloaded with `node --require` to record, one path per line in the file named by
+// TRACE_CHUNKS_FILE, every file of the program's chunks that the CLI reads (the entry reads a
+// chunk's text when, and only when, it loads that chunk).
+const fs = require("node:fs");
+
+const readFileSync = fs.readFileSync;
+fs.readFileSync = function tracedReadFileSync(path, ...rest) {
+  if (String(path).includes("/dist/chunks/"))
+    fs.appendFileSync(process.env.TRACE_CHUNKS_FILE, `${String(path)}\n`);
+  return readFileSync.call(this, path, ...rest);
+};

@@ -1,0 +1,152 @@
+import { chmodSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Script } from "node:vm";
+import { describe, expect, it } from "vitest";
+import { cacheDir, configDir } from "../../src/config/paths.js";
+import { decodeCodeCache, encodeCodeCache } from "../../src/startup/code-cache-file.js";
+import { codeCacheDisabled, openCodeCache } from "../../src/startup/code-cache.js";
+import { commandKey } from "../../src/startup/command-key.js";
+import { tempDir } from "../helpers/cli.js";
+
+const COMMANDS = new Set(["service-token", "service-token create", "service-token list", "login"]);
+
+describe("commandKey", () => {
+  it.each([
+    [["service-token", "create", "-s", "dev:/"], "service-token create"],
+    [["--domain", "http://x", "service-token", "create"], "service-token create"],
+    [["service-token", "--json", "list"], "service-token list"],
+    [["login", "--email", "login"], "login"],
+    [["service-token"], "service-token"],
+    [["create"], ""],
+    [["--", "login"], ""],
+    [[], ""],
+  ])("%j -> %j", (args, key) => {
+    expect(commandKey(args, COMMANDS)).toBe(key);
+  });
+});
+
+describe("code cache file", () => {
+  const entries = new Map([
+    ["main.js", Buffer.from("first")],
+    ["chunk-A.js", Buffer.alloc(0)],
+    ["chunk-B.js", Buffer.from([0, 1, 2, 255])],
+  ]);
+
+  it("reads back what it wrote", () => {
+    expect(decodeCodeCache(encodeCodeCache(entries))).toEqual(entries);
+    expect(decodeCodeCache(encodeCodeCache(new Map()))).toEqual(new Map());
+  });
+
+  it("refuses a file that is cut short, too long, or not one", () => {
+    const file = encodeCodeCache(entries);
+    expect(decodeCodeCache(file.subarray(0, file.length - 1))).toBeUndefined();
+    expect(decodeCodeCache(Buffer.concat([file, Buffer.from("x")]))).toBeUndefined();
+    expect(decodeCodeCache(file.subarray(0, 10))).toBeUndefined();
+    expect(decodeCodeCache(Buffer.from("something else entirely"))).toBeUndefined();
+    const badIndex = Buffer.from(file);
+    badIndex.write("{", file.indexOf("[["));
+    expect(decodeCodeCache(badIndex)).toBeUndefined();
+  });
+});
+
+describe("cache directory", () => {
+  it("INFISICAL_CACHE_DIR, else XDG_CACHE_HOME, else ~/.cache; apart from the config", () => {
+    expect(cacheDir({ INFISICAL_CACHE_DIR: "/c", XDG_CACHE_HOME: "/x", HOME: "/h" })).toBe("/c");
+    expect(cacheDir({ XDG_CACHE_HOME: "/x", HOME: "/h" })).toBe("/x/infisical-ts");
+    expect(cacheDir({ HOME: "/h" })).toBe("/h/.cache/infisical-ts");
+    expect(configDir({ HOME: "/h" })).toBe("/h/.config/infisical-ts");
+  });
+
+  it("INFISICAL_DISABLE_CODE_CACHE turns it off", () => {
+    expect(codeCacheDisabled({})).toBe(false);
+    expect(codeCacheDisabled({ INFISICAL_DISABLE_CODE_CACHE: "0" })).toBe(false);
+    expect(codeCacheDisabled({ INFISICAL_DISABLE_CODE_CACHE: "false" })).toBe(false);
+    expect(codeCacheDisabled({ INFISICAL_DISABLE_CODE_CACHE: "1" })).toBe(true);
+    expect(codeCacheDisabled({ INFISICAL_DISABLE_CODE_CACHE: "yes" })).toBe(true);
+  });
+});
+
+describe("openCodeCache", () => {
+  const source = "(function () { return [1, 2, 3].map((n) => n * 2).length; })";
+  // A file name of its own each time, so that V8's in-process compilation cache cannot answer
+  // (a start-up is a new process) and the cached data is really used or refused.
+  let compilations = 0;
+  const compile = (cachedData?: Buffer) =>
+    new Script(source, { filename: `chunk-${(compilations += 1)}.js`, cachedData });
+
+  /** One start-up of a command: open, compile and run the chunk, save. */
+  function start(env: NodeJS.ProcessEnv) {
+    const cache = openCodeCache(env, "build1", "service-token create");
+    const data = cache?.dataFor("main.js");
+    const script = compile(data);
+    (script.runInThisContext() as () => number)();
+    cache?.compiled("main.js", script);
+    cache?.save();
+    return { cache, data, rejected: script.cachedDataRejected };
+  }
+
+  const fileOf = (dir: string) =>
+    join(dir, "code", `build1-${process.version}-${process.arch}`, "service-token-create.bin");
+
+  it("first run leaves a marker, the second the data, the third uses it and writes nothing", () => {
+    const dir = tempDir();
+    const env = { INFISICAL_CACHE_DIR: dir };
+
+    expect(start(env).data).toBeUndefined();
+    expect(decodeCodeCache(readFileSync(fileOf(dir)))).toEqual(new Map());
+
+    expect(start(env).data).toBeUndefined();
+    const written = decodeCodeCache(readFileSync(fileOf(dir)));
+    expect(written?.get("main.js")?.length).toBeGreaterThan(0);
+    const before = statSync(fileOf(dir));
+    expect(before.mode & 0o777).toBe(0o600);
+    expect(statSync(join(fileOf(dir), "..")).mode & 0o777).toBe(0o700);
+
+    const third = start(env);
+    expect(third.data?.length).toBeGreaterThan(0);
+    expect(third.rejected).toBe(false);
+    const after = statSync(fileOf(dir));
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+    expect(readdirSync(join(fileOf(dir), ".."))).toEqual(["service-token-create.bin"]);
+  });
+
+  it("data V8 refuses is replaced", () => {
+    const dir = tempDir();
+    const env = { INFISICAL_CACHE_DIR: dir };
+    start(env);
+    writeFileSync(fileOf(dir), encodeCodeCache(new Map([["main.js", Buffer.alloc(64, 7)]])));
+    expect(start(env).rejected).toBe(true);
+    const third = start(env);
+    expect(third.rejected).toBe(false);
+  });
+
+  it("a damaged file is replaced", () => {
+    const dir = tempDir();
+    const env = { INFISICAL_CACHE_DIR: dir };
+    start(env);
+    writeFileSync(fileOf(dir), "not a cache");
+    expect(start(env).data).toBeUndefined();
+    expect(start(env).rejected).toBe(false);
+  });
+
+  it("a directory others can write to is neither read nor written", () => {
+    const dir = tempDir();
+    const env = { INFISICAL_CACHE_DIR: dir };
+    start(env);
+    start(env);
+    chmodSync(join(fileOf(dir), ".."), 0o777);
+    expect(openCodeCache(env, "build1", "service-token create")).toBeUndefined();
+  });
+
+  it("is off when disabled", () => {
+    const dir = tempDir();
+    expect(
+      openCodeCache(
+        { INFISICAL_CACHE_DIR: dir, INFISICAL_DISABLE_CODE_CACHE: "1" },
+        "build1",
+        "login",
+      ),
+    ).toBeUndefined();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
