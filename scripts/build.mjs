@@ -88,6 +88,18 @@ const axiosWithoutFetch = {
   },
 };
 
+/** axios imports https-proxy-agent up front; the stand-in loads it on first use (proxy only). */
+const axiosLazyProxyAgent = {
+  name: "axios-lazy-proxy-agent",
+  setup(b) {
+    b.onResolve({ filter: /^https-proxy-agent$/ }, (args) =>
+      args.importer.includes("/node_modules/axios/")
+        ? { path: stub("https-proxy-agent.cjs") }
+        : undefined,
+    );
+  },
+};
+
 /**
  * Node modules that a dependency imports up front but uses only on some paths are loaded on
  * first use instead: axios's HTTP/2 transport (http2, about 8 ms here), axios's https and the
@@ -228,7 +240,7 @@ async function buildProgramAndEntry() {
     write: false,
     // Dependencies of dependencies that the CLI never runs are replaced at build time.
     alias: STUBS,
-    plugins: [axiosWithoutFetch, axiosWithoutFormDataProbe, lazyBuiltins],
+    plugins: [axiosWithoutFetch, axiosWithoutFormDataProbe, axiosLazyProxyAgent, lazyBuiltins],
   });
   // Each chunk as CommonJS: import() becomes a require() of the chunk, made on first use.
   await mkdir(CHUNKS, { recursive: true });

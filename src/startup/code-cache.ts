@@ -16,7 +16,7 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { Script } from "node:vm";
 import { cacheDir } from "../config/paths.js";
 import { decodeCodeCache, encodeCodeCache } from "./code-cache-file.js";
@@ -57,6 +57,25 @@ function removeUnusedCaches(root: string, keep: string): void {
   }
 }
 
+/**
+ * V8 also refuses data made under other V8 flags, so runs with other Node options (NODE_OPTIONS
+ * in some CI jobs only, say) keep a cache of their own instead of replacing each other's.
+ */
+function nodeOptionsTag(env: NodeJS.ProcessEnv): string {
+  const options = [...process.execArgv, env.NODE_OPTIONS ?? ""].join(" ").trim();
+  if (!options) return "";
+  let hash = 0x811c9dc5; // FNV-1a: short and stable is all a directory name needs.
+  for (let i = 0; i < options.length; i += 1)
+    hash = Math.imul(hash ^ options.charCodeAt(i), 0x01000193) >>> 0;
+  return `-${hash.toString(16)}`;
+}
+
+/** Where the code caches of one build, under this Node and these options, are kept. */
+export function codeCacheDir(env: NodeJS.ProcessEnv, buildId: string): string {
+  const name = `${buildId}-${process.version}-${process.arch}${nodeOptionsTag(env)}`;
+  return join(cacheDir(env), "code", name);
+}
+
 /** The code cache for one command of one build, or undefined when it is off or unsafe to use. */
 export function openCodeCache(
   env: NodeJS.ProcessEnv,
@@ -64,8 +83,7 @@ export function openCodeCache(
   command: string,
 ): CodeCache | undefined {
   if (codeCacheDisabled(env)) return undefined;
-  const root = join(cacheDir(env), "code");
-  const dir = join(root, `${buildId}-${process.version}-${process.arch}`);
+  const dir = codeCacheDir(env, buildId);
   const file = join(dir, `${command.replaceAll(" ", "-") || "infisical"}.bin`);
 
   let stored = new Map<string, Buffer>();
@@ -96,7 +114,7 @@ export function openCodeCache(
       try {
         const created = mkdirSync(dir, { recursive: true, mode: 0o700 });
         if (!isPrivateDirectory(dir)) return;
-        if (created !== undefined) removeUnusedCaches(root, dir);
+        if (created !== undefined) removeUnusedCaches(dirname(dir), dir);
         const entries = new Map<string, Buffer>();
         if (seenBefore) {
           for (const [chunk, data] of stored) entries.set(chunk, data);

@@ -1,10 +1,19 @@
-import { chmodSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { Script } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { cacheDir, configDir } from "../../src/config/paths.js";
 import { decodeCodeCache, encodeCodeCache } from "../../src/startup/code-cache-file.js";
-import { codeCacheDisabled, openCodeCache } from "../../src/startup/code-cache.js";
+import { codeCacheDir, codeCacheDisabled, openCodeCache } from "../../src/startup/code-cache.js";
 import { commandKey } from "../../src/startup/command-key.js";
 import { tempDir } from "../helpers/cli.js";
 
@@ -85,8 +94,8 @@ describe("openCodeCache", () => {
     return { cache, data, rejected: script.cachedDataRejected };
   }
 
-  const fileOf = (dir: string) =>
-    join(dir, "code", `build1-${process.version}-${process.arch}`, "service-token-create.bin");
+  const fileOf = (dir: string, env: NodeJS.ProcessEnv = {}) =>
+    join(codeCacheDir({ ...env, INFISICAL_CACHE_DIR: dir }, "build1"), "service-token-create.bin");
 
   it("first run leaves a marker, the second the data, the third uses it and writes nothing", () => {
     const dir = tempDir();
@@ -136,6 +145,32 @@ describe("openCodeCache", () => {
     start(env);
     chmodSync(join(fileOf(dir), ".."), 0o777);
     expect(openCodeCache(env, "build1", "service-token create")).toBeUndefined();
+  });
+
+  it("runs under other Node options keep their own", () => {
+    const dir = tempDir();
+    const otherOptions = { NODE_OPTIONS: "--max-old-space-size=4096" };
+    start({ INFISICAL_CACHE_DIR: dir });
+    start({ INFISICAL_CACHE_DIR: dir, ...otherOptions });
+    start({ INFISICAL_CACHE_DIR: dir, ...otherOptions });
+    expect(fileOf(dir, otherOptions)).not.toBe(fileOf(dir));
+    expect(decodeCodeCache(readFileSync(fileOf(dir)))?.size).toBe(0);
+    expect(decodeCodeCache(readFileSync(fileOf(dir, otherOptions)))?.size).toBe(1);
+  });
+
+  it("a new build's cache removes caches nobody wrote to for 30 days", () => {
+    const dir = tempDir();
+    const code = join(dir, "code");
+    const old = join(code, "oldbuild-v20.0.0-x64");
+    const recent = join(code, "otherbuild-v22.0.0-x64");
+    mkdirSync(old, { recursive: true });
+    mkdirSync(recent);
+    const monthAgo = new Date(Date.now() - 31 * 24 * 60 * 60 * 1000);
+    utimesSync(old, monthAgo, monthAgo);
+    start({ INFISICAL_CACHE_DIR: dir });
+    expect(existsSync(old)).toBe(false);
+    expect(existsSync(recent)).toBe(true);
+    expect(existsSync(fileOf(dir))).toBe(true);
   });
 
   it("is off when disabled", () => {
