@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { chmod, mkdir, open, readFile, rename, rm, stat, unlink } from "node:fs/promises";
+import { chmodSync, readFileSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import { z } from "zod";
 import { CliError } from "../errors.js";
@@ -45,19 +45,17 @@ export class SessionStore {
    * Logins are credentials: a file or directory that others can read (made by hand, copied,
    * restored from a backup) is made private again, and the user is told.
    */
-  private async tightenPermissions(): Promise<void> {
+  private tightenPermissions(): void {
     if (this.checkedPermissions) return;
     this.checkedPermissions = true;
     for (const [path, mode] of [
       [dirname(this.file), 0o700],
       [this.file, 0o600],
     ] as const) {
-      const current = await stat(path).then(
-        (s) => s.mode & 0o777,
-        () => undefined,
-      );
+      const stats = statSync(path, { throwIfNoEntry: false });
+      const current = stats === undefined ? undefined : stats.mode & 0o777;
       if (current !== undefined && (current & 0o077) !== 0) {
-        await chmod(path, mode);
+        chmodSync(path, mode);
         this.warn(
           `${path} was accessible to other users (mode ${current.toString(8)}); it is now ${mode.toString(8)}`,
         );
@@ -105,11 +103,15 @@ export class SessionStore {
     await this.update(() => []);
   }
 
+  /**
+   * Reading is synchronous: a command waits for its login anyway, and Node's promise-based file
+   * API costs a start-up about 1.5 ms to load, which only writing needs.
+   */
   private async load(): Promise<SessionsFile> {
-    await this.tightenPermissions();
+    this.tightenPermissions();
     let text: string;
     try {
-      text = await readFile(this.file, "utf8");
+      text = readFileSync(this.file, "utf8");
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === "ENOENT") return EMPTY;
@@ -134,6 +136,7 @@ export class SessionStore {
 
   /** Read-modify-write under a lock file, so concurrent logins never drop each other's entry. */
   private async update(change: (sessions: Session[]) => Session[]): Promise<void> {
+    const { mkdir } = await import("node:fs/promises");
     await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
     await withLock(`${this.file}.lock`, async () => {
       // Under the lock the file is read afresh: another process may have written it meanwhile.
@@ -149,6 +152,7 @@ export class SessionStore {
 
 /** Writes a temporary file beside the target (0600), flushes it, then renames it over the target. */
 export async function writeFileAtomic(file: string, content: string): Promise<void> {
+  const { chmod, open, rename, rm } = await import("node:fs/promises");
   const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   const handle = await open(temp, "wx", 0o600);
   try {
@@ -170,6 +174,7 @@ const LOCK_STALE_MS = 10_000;
 const LOCK_WAIT_MS = 15_000;
 
 async function withLock<T>(lockFile: string, action: () => Promise<T>): Promise<T> {
+  const { open, stat, unlink } = await import("node:fs/promises");
   const started = Date.now();
   for (;;) {
     try {
