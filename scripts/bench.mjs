@@ -122,7 +122,7 @@ const createArgs = [
 ];
 const minimalEnv = { ...env, API: info.apiUrl, PROJECT: info.projectId, JWT: jwt };
 
-let rows, listJson, listLines, rssBare, rssCreate, inProcess;
+let rows, listJson, listLines, rssBare, rssCreate, inProcess, codeCacheFiles;
 try {
   rows = [];
   const row = (what, ms, baseline, target) =>
@@ -197,6 +197,13 @@ try {
     logLevel: "warning",
   });
   inProcess = JSON.parse(execFileSync(process.execPath, [inProcessFile], { encoding: "utf8" }));
+  const cacheRoot = join(work, ".cache", "infisical-ts", "code");
+  codeCacheFiles = readdirSync(cacheRoot).flatMap((build) =>
+    readdirSync(join(cacheRoot, build)).map((name) => [
+      name,
+      (statSync(join(cacheRoot, build, name)).size / 1024).toFixed(1),
+    ]),
+  );
 } finally {
   server.kill("SIGINT");
   await new Promise((resolve) => server.once("exit", resolve));
@@ -226,6 +233,10 @@ console.log(
 console.log(
   `Create with 1,000 scopes: parsing and request building ${inProcess.create1000ScopesMs.toFixed(2)} ms in-process (target < 50 ms ${inProcess.create1000ScopesMs < 50 ? "ok" : "MISSED"})`,
 );
+
+console.log("\nCode cache files (per command, written by the runs above):");
+for (const [file, size] of codeCacheFiles)
+  console.log(`  ${file.padEnd(48)}${size.padStart(9)} KiB`);
 
 console.log("\nBundle files:");
 const files = (dir) =>

@@ -42,5 +42,16 @@ export function startProgram(argv: string[], commands: ReadonlySet<string>): voi
   );
   if (cache) process.once("exit", (code) => code === 0 && cache.save());
   const load = createChunkLoader(chunkSource(), require, cache);
-  (load("main.js") as { run: typeof run }).run(argv);
+  let program: { run: typeof run };
+  try {
+    program = load("main.js") as typeof program;
+  } catch (error) {
+    // A chunk is missing or unreadable: the files on disk are not the ones this entry was built with.
+    process.stderr.write(
+      `error: this installation of infisical-ts is incomplete or damaged: ${(error as Error).message}\n` +
+        "  hint: reinstall it (npm install -g infisical-ts, or npm ci && npm run build in a checkout)\n",
+    );
+    process.exit(1);
+  }
+  program.run(argv);
 }

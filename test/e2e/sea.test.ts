@@ -62,6 +62,24 @@ describe("single executable (npm run build:sea)", () => {
 });
 
 describe("the built CLI without node_modules", () => {
+  it("answers --help from the entry alone, and says so when the program's files are missing", async () => {
+    const copy = tempDir();
+    cpSync(join(root, "bin"), join(copy, "bin"), { recursive: true });
+    cpSync(join(root, "dist", "cli.cjs"), join(copy, "dist", "cli.cjs"));
+    const bin = join(copy, "bin", "infisical");
+    const run = promisify(execFile);
+    expect((await run(bin, ["service-token", "create", "--help"])).stdout).toContain("--scope");
+    const broken = await run(bin, ["whoami"], { env: { PATH: process.env.PATH, HOME: copy } }).then(
+      () => expect.fail("whoami ran without the program"),
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(
+      /^error: this installation of infisical-ts is incomplete or damaged: ENOENT.*main\.js.*\n {2}hint: reinstall it/,
+    );
+    expect(broken.stderr).not.toContain("    at ");
+  });
+
   it("runs from a copy of bin/ and dist/ alone", async () => {
     const copy = tempDir();
     cpSync(join(root, "bin"), join(copy, "bin"), { recursive: true });
