@@ -3,26 +3,13 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeCodeCache, encodeCodeCache } from "../../src/startup/code-cache-file.js";
 import { runCli } from "../helpers/cli.js";
-import { loggedInEnv, useDevServer } from "../helpers/dev-server.js";
+import { loggedInEnv, tokenOnlyCreateArgs, useDevServer } from "../helpers/dev-server.js";
 
 const ctx = useDevServer();
 const TOKEN = /^st\.[0-9a-f-]{36}\.[0-9a-f]{32}\.[0-9a-f]{32}\n$/;
 
 async function create(env: Record<string, string>) {
-  const result = await runCli(
-    [
-      "service-token",
-      "create",
-      "--projectId",
-      ctx.server.demo.project.id,
-      "-s",
-      "dev:/",
-      "-a",
-      "read",
-      "--token-only",
-    ],
-    { env },
-  );
+  const result = await runCli(tokenOnlyCreateArgs(ctx.server.demo.project.id), { env });
   expect(result.stderr).toBe("");
   expect(result.code).toBe(0);
   expect(result.stdout).toMatch(TOKEN);

@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { describe, expect, it } from "vitest";
 import { BIN, baseEnv, runCli, tempDir } from "../helpers/cli.js";
+import { tokenOnlyCreateArgs } from "../helpers/dev-server.js";
 
 function startServer(args: string[]) {
   const child = spawn(process.execPath, [BIN, "dev-server", ...args], {
@@ -41,20 +42,7 @@ describe("infisical dev-server", () => {
       input: info.password,
     });
     expect(login.code, login.stderr).toBe(0);
-    const create = await runCli(
-      [
-        "service-token",
-        "create",
-        "--projectId",
-        info.projectId,
-        "-s",
-        "dev:/",
-        "-a",
-        "read",
-        "--token-only",
-      ],
-      { env },
-    );
+    const create = await runCli(tokenOnlyCreateArgs(info.projectId), { env });
     expect(create.code, create.stderr).toBe(0);
     const secrets = await fetch(`${info.apiUrl}/v3/secrets/raw?environment=dev&secretPath=/`, {
       headers: { Authorization: `Bearer ${create.stdout.trim()}` },

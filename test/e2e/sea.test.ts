@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { decodeCodeCache } from "../../src/startup/code-cache-file.js";
 import { tempDir } from "../helpers/cli.js";
-import { loggedInEnv, useDevServer } from "../helpers/dev-server.js";
+import { loggedInEnv, tokenOnlyCreateArgs, useDevServer } from "../helpers/dev-server.js";
 
 const ctx = useDevServer();
 const root = resolve(import.meta.dirname, "../..");
@@ -31,17 +31,7 @@ describe("single executable (npm run build:sea)", () => {
     // Asynchronously: the dev server answers from this same process.
     const { stdout: token } = await promisify(execFile)(
       executable,
-      [
-        "service-token",
-        "create",
-        "--projectId",
-        ctx.server.demo.project.id,
-        "-s",
-        "dev:/",
-        "-a",
-        "read",
-        "--token-only",
-      ],
+      tokenOnlyCreateArgs(ctx.server.demo.project.id),
       { cwd, env, encoding: "utf8" },
     );
     expect(token.trim()).toMatch(/^st\.[0-9a-f-]{36}\.[0-9a-f]{32}\.[0-9a-f]{32}$/);
@@ -89,21 +79,10 @@ describe("the built CLI without node_modules", () => {
     const run = promisify(execFile);
     expect((await run(bin, ["--version"], { cwd: copy })).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
     const env = await loggedInEnv(ctx.server);
-    const { stdout } = await run(
-      bin,
-      [
-        "service-token",
-        "create",
-        "--projectId",
-        ctx.server.demo.project.id,
-        "-s",
-        "dev:/",
-        "-a",
-        "read",
-        "--token-only",
-      ],
-      { cwd: copy, env },
-    );
+    const { stdout } = await run(bin, tokenOnlyCreateArgs(ctx.server.demo.project.id), {
+      cwd: copy,
+      env,
+    });
     expect(stdout.trim()).toMatch(/^st\./);
   });
 });

@@ -6,7 +6,7 @@ import { connect, type AddressInfo, type Socket } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempDir } from "../helpers/cli.js";
-import { loggedInEnv, useDevServer } from "../helpers/dev-server.js";
+import { loggedInEnv, tokenOnlyCreateArgs, useDevServer } from "../helpers/dev-server.js";
 
 const ctx = useDevServer();
 let https: Server;
@@ -59,22 +59,10 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => https.close(() => resolve())));
 
-const createArgs = () => [
-  "service-token",
-  "create",
-  "--projectId",
-  ctx.server.demo.project.id,
-  "-s",
-  "dev:/",
-  "-a",
-  "read",
-  "--token-only",
-];
-
 describe("https", () => {
   it("refuses an untrusted certificate, and works with NODE_EXTRA_CA_CERTS", async () => {
     const env = await loggedInEnv(ctx.server, { domain: url });
-    const args = createArgs();
+    const args = tokenOnlyCreateArgs(ctx.server.demo.project.id);
     const untrusted = await runCli(args, { env: { ...env, INFISICAL_DOMAIN: url } });
     expect(untrusted.code).toBe(1);
     expect(untrusted.stderr).toContain(`error: could not make a trusted TLS connection to ${url}`);
@@ -120,7 +108,7 @@ describe("through a proxy (HTTPS_PROXY, HTTP_PROXY)", () => {
     await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
     const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
     try {
-      const tunnelled = await runCli(createArgs(), {
+      const tunnelled = await runCli(tokenOnlyCreateArgs(ctx.server.demo.project.id), {
         env: {
           ...(await loggedInEnv(ctx.server, { domain: url })),
           INFISICAL_DOMAIN: url,
@@ -132,7 +120,7 @@ describe("through a proxy (HTTPS_PROXY, HTTP_PROXY)", () => {
       expect(tunnelled.stdout).toMatch(/^st\./);
       expect(seen).toEqual([`CONNECT ${new URL(url).host}`]);
 
-      const forwarded = await runCli(createArgs(), {
+      const forwarded = await runCli(tokenOnlyCreateArgs(ctx.server.demo.project.id), {
         env: { ...(await loggedInEnv(ctx.server)), HTTP_PROXY: proxyUrl },
       });
       expect(forwarded.code, forwarded.stderr).toBe(0);

@@ -44,3 +44,18 @@ export function createRequests(server: DevServer) {
     (r) => r.method === "POST" && r.url.startsWith("/api/v2/service-token"),
   );
 }
+
+/** The arguments of a `service-token create` for dev:/ with read access, printing the token alone. */
+export function tokenOnlyCreateArgs(projectId: string): string[] {
+  return [
+    "service-token",
+    "create",
+    "--projectId",
+    projectId,
+    "-s",
+    "dev:/",
+    "-a",
+    "read",
+    "--token-only",
+  ];
+}
