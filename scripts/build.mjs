@@ -8,6 +8,7 @@
 import { build, transform } from "esbuild";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import {
   chmod,
   copyFile,
@@ -168,6 +169,7 @@ if (seaOnly || process.argv.includes("--sea")) await buildSingleExecutable();
 
 /** What the entry needs to know of the chunks: their names, and a hash naming this build. */
 async function chunkManifest() {
+  if (!existsSync(CHUNKS)) throw new Error(`${CHUNKS} is missing: run \`npm run build\` first`);
   const chunks = (await readdir(CHUNKS)).filter((name) => name.endsWith(".js")).sort();
   const hash = createHash("sha256");
   for (const name of chunks) hash.update(`${name}\0`).update(await readFile(join(CHUNKS, name)));

@@ -2,9 +2,9 @@
  * A per-command cache of V8's compiled code for the program's chunks, in the user's cache
  * directory (Node 22 has module.enableCompileCache for this; Node 20 does not). The data is
  * taken when a successful run ends, so it holds every function that run compiled, not just the
- * top level: with it a create starts about 30 ms sooner. V8 refuses data from another V8 or
- * another source length; the directory name holds the build's content hash and Node's version,
- * so data is only ever offered for the exact source it came from.
+ * top level: with it a create starts about 20 ms sooner (docs/benchmarks.md). V8 refuses data
+ * from another V8 or another source length; the directory name holds the build's content hash
+ * and Node's version, so data is only ever offered for the exact source it came from.
  */
 import {
   lstatSync,
