@@ -50,14 +50,26 @@ function pickOrganization(
   return organizations.length === 1 ? organizations[0] : undefined;
 }
 
-/** A wrong MFA code is a 4xx that is not about the MFA token itself having expired. */
-function isRejectedCode(error: unknown): boolean {
-  return (
-    error instanceof ApiError &&
-    error.status >= 400 &&
-    error.status < 500 &&
-    error.body?.error !== "TokenError"
-  );
+/**
+ * How the server says that a code was wrong: 400 or 403 for an authenticator code, and 500 for
+ * an e-mailed one, whose check throws a plain Error on the server (backend verifyMfaToken). An
+ * expired MFA session (TokenError) and a locked account (UserLocked) are not wrong codes.
+ */
+function isRejectedCode(error: unknown, method: string): boolean {
+  if (!(error instanceof ApiError)) return false;
+  const name = error.body?.error;
+  if (name === "TokenError" || name === "UserLocked") return false;
+  if (error.status >= 400 && error.status < 500) return true;
+  return method !== "totp" && error.status === 500 && name === "InternalServerError";
+}
+
+/** After repeated wrong codes the server locks the account for a while, or until unlocked. */
+function accountLocked(error: unknown): AuthError | undefined {
+  if (!(error instanceof ApiError) || error.body?.error !== "UserLocked") return undefined;
+  return new AuthError("Infisical has locked this account after too many wrong MFA codes", {
+    details: [`server: ${error.serverMessage ?? "locked"}`, ...error.details],
+    hint: "wait until the lock ends and run `infisical login` again, or unlock the account from the e-mail Infisical sent",
+  });
 }
 
 /**
@@ -93,7 +105,7 @@ export async function finishLogin(options: {
         throw new CliError("the server asked for MFA again after a valid code");
       return { token: reselected.token, organization };
     } catch (error) {
-      if (!isRejectedCode(error)) throw error;
+      if (!isRejectedCode(error, method)) throw accountLocked(error) ?? error;
       const left = interaction.mfaAttempts - attempt;
       if (left > 0)
         logger.warn(`that code was not accepted; ${left} ${left === 1 ? "try" : "tries"} left`);

@@ -1,9 +1,10 @@
 import type { ZodTypeAny } from "zod";
 import type { AuthDeps, AuthRequirement, Identity } from "./auth.js";
+import type { MfaLockout } from "./mfa-lockout.js";
 
 export interface ServerDeps extends AuthDeps {
   /** When on, select-organization asks for an MFA code (always `code`). */
-  mfa: { enabled: boolean; code: string };
+  mfa: { enabled: boolean; code: string; lockout: MfaLockout };
 }
 
 /** A handler's answer that is not a plain 200 JSON body (cookies, non-standard error bodies). */

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { identify, requireAuth } from "./auth.js";
 import { FaultInjector } from "./faults.js";
 import { HttpError, newRequestId, somethingWentWrong } from "./http-error.js";
+import { MfaLockout } from "./mfa-lockout.js";
 import { matchPath, RawResponse, type Route } from "./route.js";
 import { authRoutes } from "./routes/auth.js";
 import { projectRoutes } from "./routes/projects.js";
@@ -114,7 +115,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     state,
     jwtSecret: randomBytes(32).toString("hex"),
     now,
-    mfa: { enabled: options.mfa ?? false, code: DEMO_MFA_CODE },
+    mfa: { enabled: options.mfa ?? false, code: DEMO_MFA_CODE, lockout: new MfaLockout() },
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -199,6 +199,92 @@ describe("MFA", () => {
     expect(create.code, create.stderr).toBe(0);
   });
 
+  it("answers wrong codes as the real server does: 500 for an e-mailed code, 400/403 for TOTP", async () => {
+    const post = async (path: string, body: unknown, token?: string) => {
+      const response = await fetch(`${mfa.url}/api${path}`, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          "User-Agent": "test",
+          ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const login = await post("/v3/auth/login", { email: DEMO_EMAIL, password: DEMO_PASSWORD });
+    const selected = await post(
+      "/v3/auth/select-organization",
+      { organizationId: mfa.demo.organization.id },
+      login.body.accessToken as string,
+    );
+    const mfaToken = selected.body.token as string;
+    expect(selected.body.isMfaEnabled).toBe(true);
+
+    const email = await post("/v2/auth/mfa/verify", { mfaToken: "000000" }, mfaToken);
+    expect(email).toEqual({
+      status: 500,
+      body: {
+        reqId: expect.stringMatching(/^req-/),
+        statusCode: 500,
+        message: "Something went wrong",
+        error: "InternalServerError",
+      },
+    });
+    const short = await post(
+      "/v2/auth/mfa/verify",
+      { mfaToken: "12345", mfaMethod: "totp" },
+      mfaToken,
+    );
+    expect([short.status, short.body.message]).toEqual([400, "Please use a valid TOTP code."]);
+    // Two failures so far: a good code now resets the count before the third would lock.
+    const good = await post("/v2/auth/mfa/verify", { mfaToken: DEMO_MFA_CODE }, mfaToken);
+    expect(good.status).toBe(200);
+    const totp = await post(
+      "/v2/auth/mfa/verify",
+      { mfaToken: "000000", mfaMethod: "totp" },
+      mfaToken,
+    );
+    expect([totp.status, totp.body.error, totp.body.message]).toEqual([
+      403,
+      "ForbiddenError",
+      "Invalid TOTP",
+    ]);
+    await post("/v2/auth/mfa/verify", { mfaToken: DEMO_MFA_CODE }, mfaToken);
+  });
+
+  it("after three wrong codes the server locks the account, and login says so", async () => {
+    const server = await startDevServer({ mfa: true });
+    try {
+      const env = freshEnv(server);
+      for (let attempt = 1; attempt <= 3; attempt += 1) {
+        const wrong = await runCli(login("--password-stdin", "--mfa-code", "000000"), {
+          env,
+          input: DEMO_PASSWORD,
+        });
+        expect(wrong.code).toBe(1);
+        expect(wrong.stderr).toContain("error: the MFA code was not accepted");
+      }
+      const locked = await runCli(login("--password-stdin", "--mfa-code", DEMO_MFA_CODE), {
+        env,
+        input: DEMO_PASSWORD,
+      });
+      expect(locked.code).toBe(4);
+      expect(locked.stderr.slice(locked.stderr.indexOf("error:"))).toMatch(
+        new RegExp(
+          [
+            "^error: Infisical has locked this account after too many wrong MFA codes",
+            "  server: User is temporary locked due to multiple failed login attempts\\. Try again after 5 minutes\\. You can also reset your password now to proceed\\.",
+            "  status: 403 Forbidden",
+          ].join("\n"),
+        ),
+      );
+      expect(locked.stderr).toContain("hint: wait until the lock ends");
+    } finally {
+      await server.close();
+    }
+  });
+
   it("a wrong code fails with exit 1 and stores nothing; no code without a terminal is a usage error", async () => {
     const env = freshEnv(mfa);
     const wrong = await runCli(login("--password-stdin", "--mfa-code", "000000"), {

@@ -9,6 +9,21 @@ import { RawResponse, route, type Route, type RouteContext } from "../route.js";
 import type { Organization } from "../state.js";
 import { issueAccessToken, issueMfaToken, issueRefreshToken } from "../tokens.js";
 
+/**
+ * A wrong code is answered as the real server answers it: an authenticator code that is not 6
+ * characters is 400 and a wrong one 403 Invalid TOTP; for an e-mailed code (or a WebAuthn
+ * session token) the server's token check throws a plain Error, which reaches the client as
+ * 500 Something went wrong.
+ */
+function checkMfaCode(code: string, method: string, expected: string): void {
+  if (method === "totp" && code.length !== 6)
+    throw new HttpError(400, "Please use a valid TOTP code.", "BadRequest");
+  if (method === "webauthn" && !code)
+    throw new HttpError(400, "WebAuthn session token is required", "BadRequest");
+  if (code === expected) return;
+  throw method === "totp" ? forbidden("ForbiddenError", "Invalid TOTP") : somethingWentWrong();
+}
+
 function bearer(ctx: RouteContext): string | undefined {
   const header = ctx.headers.authorization;
   return typeof header === "string" ? header.replace("Bearer ", "") : undefined;
@@ -136,8 +151,15 @@ export const authRoutes: Route[] = [
       const claims = verifyTokenOr403(header.slice(7), ctx.deps);
       if (claims.authTokenType !== "mfaToken" || typeof claims.userId !== "string")
         throw somethingWentWrong();
-      if (ctx.body.mfaToken !== ctx.deps.mfa.code)
-        throw new HttpError(400, "Invalid MFA code", "BadRequest");
+      const { lockout } = ctx.deps.mfa;
+      try {
+        lockout.check(claims.userId);
+        checkMfaCode(ctx.body.mfaToken, ctx.body.mfaMethod, ctx.deps.mfa.code);
+      } catch (error) {
+        lockout.failed(claims.userId);
+        throw error;
+      }
+      lockout.succeeded(claims.userId);
       const token = issueAccessToken(ctx.deps, {
         userId: claims.userId,
         isMfaVerified: true,
