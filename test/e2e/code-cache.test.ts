@@ -76,6 +76,15 @@ describe("code cache", () => {
     expect(entriesOf(cacheFile(env) as string).size).toBeGreaterThan(0);
   });
 
+  it("concurrent first and second runs all succeed and leave one sound file", async () => {
+    const env = await loggedInEnv(ctx.server);
+    await Promise.all(Array.from({ length: 6 }, () => create(env)));
+    await Promise.all(Array.from({ length: 6 }, () => create(env)));
+    const file = cacheFile(env) as string;
+    expect(entriesOf(file).has("main.js")).toBe(true);
+    expect(readdirSync(join(file, ".."))).toEqual(["service-token-create.bin"]);
+  });
+
   it("a failed command writes nothing", async () => {
     const env = await loggedInEnv(ctx.server);
     const result = await runCli(["service-token", "create", "--projectId", "p"], { env });
