@@ -24,9 +24,13 @@ if (!existsSync(built) || statSync(built).mtimeMs < newestSource(join(root, "src
   execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "inherit" });
 }
 
-// A private config directory: the demo never touches your real logins.
+// Private config and cache directories: the demo never touches your real logins or caches.
 const home = mkdtempSync(join(tmpdir(), "infisical-demo-"));
-const env = { ...process.env, INFISICAL_CONFIG_DIR: join(home, "config") };
+const env = {
+  ...process.env,
+  INFISICAL_CONFIG_DIR: join(home, "config"),
+  INFISICAL_CACHE_DIR: join(home, "cache"),
+};
 delete env.INFISICAL_TOKEN;
 delete env.INFISICAL_PROJECT_ID;
 
