@@ -76,15 +76,25 @@ export function codeCacheDir(env: NodeJS.ProcessEnv, buildId: string): string {
   return join(cacheDir(env), "code", name);
 }
 
-/** The code cache for one command of one build, or undefined when it is off or unsafe to use. */
+/** The cache file's name for a command path ("service-token create" -> service-token-create.bin). */
+export function codeCacheFileName(command: string): string {
+  return `${command.replaceAll(" ", "-") || "infisical"}.bin`;
+}
+
+/**
+ * The code cache for one command of one build, or undefined when it is off or unsafe to use.
+ * `shipped` is a cache file made at build time (the single executable carries one per common
+ * command): used when the user has none yet, so that even a first run starts fast.
+ */
 export function openCodeCache(
   env: NodeJS.ProcessEnv,
   buildId: string,
   command: string,
+  shipped?: Buffer,
 ): CodeCache | undefined {
   if (codeCacheDisabled(env)) return undefined;
   const dir = codeCacheDir(env, buildId);
-  const file = join(dir, `${command.replaceAll(" ", "-") || "infisical"}.bin`);
+  const file = join(dir, codeCacheFileName(command));
 
   let stored = new Map<string, Buffer>();
   // A first run leaves only an empty file: a CLI run once in a throw-away CI job should not pay
@@ -99,6 +109,12 @@ export function openCodeCache(
     }
   } catch {
     // No file yet, or one that cannot be read: start without data.
+  }
+  const shippedEntries = seenBefore || !shipped ? undefined : decodeCodeCache(shipped);
+  if (shippedEntries) {
+    // As good as a file of the user's: written to only if this run compiled what it lacks.
+    stored = shippedEntries;
+    seenBefore = true;
   }
 
   const scripts = new Map<string, Script>();

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { run } from "../bin.js";
 import { createChunkLoader, type ChunkSource } from "./chunk-loader.js";
-import { openCodeCache } from "./code-cache.js";
+import { codeCacheFileName, openCodeCache } from "./code-cache.js";
 import { commandKey } from "./command-key.js";
 
 /** Set by scripts/build.mjs: a hash of the chunks, their names, and whether this is the SEA. */
@@ -13,35 +13,46 @@ declare const __INFISICAL_BUILD__: {
   singleExecutable: boolean;
 };
 
-function chunkSource(): ChunkSource {
+/** Where the chunks are read from, and the code cache the build made for `command`, if any. */
+function programFiles(command: string): { chunks: ChunkSource; shippedCache?: Buffer } {
   const names = new Set(__INFISICAL_BUILD__.chunks);
   if (__INFISICAL_BUILD__.singleExecutable) {
-    // Inside a single executable the chunks are its assets (see buildSingleExecutable). Required
-    // here, not imported, because only the executable needs it and older Node 20s lack it.
+    // Inside a single executable the chunks, and code caches made when it was built, are its
+    // assets (see buildSingleExecutable). Required here, not imported, because only the
+    // executable needs it and older Node 20s lack it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const sea = require("node:sea") as typeof import("node:sea");
+    let shippedCache: Buffer | undefined;
+    try {
+      shippedCache = Buffer.from(sea.getAsset(`code-cache/${codeCacheFileName(command)}`));
+    } catch {
+      // No cache was made for this command at build time.
+    }
     return {
-      names,
-      read: (name) => sea.getAsset(name, "utf8"),
-      filename: (name) => join(process.execPath, name),
+      chunks: {
+        names,
+        read: (name) => sea.getAsset(name, "utf8"),
+        filename: (name) => join(process.execPath, name),
+      },
+      shippedCache,
     };
   }
   const dir = join(__dirname, "chunks");
   return {
-    names,
-    read: (name) => readFileSync(join(dir, name), "utf8"),
-    filename: (name) => join(dir, name),
+    chunks: {
+      names,
+      read: (name) => readFileSync(join(dir, name), "utf8"),
+      filename: (name) => join(dir, name),
+    },
   };
 }
 
 export function startProgram(argv: string[], commands: ReadonlySet<string>): void {
-  const cache = openCodeCache(
-    process.env,
-    __INFISICAL_BUILD__.id,
-    commandKey(argv.slice(2), commands),
-  );
+  const command = commandKey(argv.slice(2), commands);
+  const { chunks, shippedCache } = programFiles(command);
+  const cache = openCodeCache(process.env, __INFISICAL_BUILD__.id, command, shippedCache);
   if (cache) process.once("exit", (code) => code === 0 && cache.save());
-  const load = createChunkLoader(chunkSource(), require, cache);
+  const load = createChunkLoader(chunks, require, cache);
   let program: { run: typeof run };
   try {
     program = load("main.js") as typeof program;

@@ -1,6 +1,6 @@
 import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
-import { copyFileSync, cpSync, readFileSync, readdirSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { decodeCodeCache } from "../../src/startup/code-cache-file.js";
@@ -37,16 +37,22 @@ describe("single executable (npm run build:sea)", () => {
     expect(token.trim()).toMatch(/^st\.[0-9a-f-]{36}\.[0-9a-f]{32}\.[0-9a-f]{32}$/);
   });
 
-  it("keeps a code cache for the chunks it carries as assets", async () => {
+  it("carries code caches for its main commands, and keeps its own for the others", async () => {
     const env = await loggedInEnv(ctx.server);
-    const args = ["service-token", "list", "--projectId", ctx.server.demo.project.id, "--json"];
-    const run = () => promisify(execFile)(executable, args, { cwd: tempDir(), env });
-    await run();
-    const { stdout } = await run();
-    expect(JSON.parse(stdout)).toBeInstanceOf(Array);
-    const root = join(env.HOME as string, ".cache", "infisical-ts", "code");
-    const [build] = readdirSync(root);
-    const file = join(root, build as string, "service-token-list.bin");
+    const run = (args: string[]) => promisify(execFile)(executable, args, { cwd: tempDir(), env });
+    const cacheRoot = join(env.HOME as string, ".cache", "infisical-ts", "code");
+
+    // Made at build time: even the first runs use it, and nothing needs writing.
+    const list = ["service-token", "list", "--projectId", ctx.server.demo.project.id, "--json"];
+    await run(list);
+    expect(JSON.parse((await run(list)).stdout)).toBeInstanceOf(Array);
+    expect(existsSync(cacheRoot)).toBe(false);
+
+    // Not made at build time: the first run leaves a marker, the second the data.
+    await run(["completion", "bash"]);
+    await run(["completion", "bash"]);
+    const [build] = readdirSync(cacheRoot);
+    const file = join(cacheRoot, build as string, "completion.bin");
     expect(decodeCodeCache(readFileSync(file))?.has("main.js")).toBe(true);
   });
 });

@@ -84,8 +84,8 @@ describe("openCodeCache", () => {
     new Script(source, { filename: `chunk-${(compilations += 1)}.js`, cachedData });
 
   /** One start-up of a command: open, compile and run the chunk, save. */
-  function start(env: NodeJS.ProcessEnv) {
-    const cache = openCodeCache(env, "build1", "service-token create");
+  function start(env: NodeJS.ProcessEnv, shipped?: Buffer) {
+    const cache = openCodeCache(env, "build1", "service-token create", shipped);
     const data = cache?.dataFor("main.js");
     const script = compile(data);
     (script.runInThisContext() as () => number)();
@@ -171,6 +171,26 @@ describe("openCodeCache", () => {
     expect(existsSync(old)).toBe(false);
     expect(existsSync(recent)).toBe(true);
     expect(existsSync(fileOf(dir))).toBe(true);
+  });
+
+  it("a cache shipped with the build serves a first run, and nothing is written", () => {
+    const made = tempDir();
+    start({ INFISICAL_CACHE_DIR: made });
+    start({ INFISICAL_CACHE_DIR: made });
+    const shipped = readFileSync(fileOf(made));
+
+    const dir = tempDir();
+    const first = start({ INFISICAL_CACHE_DIR: dir }, shipped);
+    expect(first.data?.length).toBeGreaterThan(0);
+    expect(first.rejected).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+
+    // Shipped data that cannot be used is as if there were none.
+    expect(start({ INFISICAL_CACHE_DIR: dir }, Buffer.from("junk")).data).toBeUndefined();
+    expect(decodeCodeCache(readFileSync(fileOf(dir)))?.size).toBe(0);
+    // And the user's own file, once there, comes first.
+    writeFileSync(fileOf(dir), encodeCodeCache(new Map([["main.js", Buffer.alloc(8, 1)]])));
+    expect(start({ INFISICAL_CACHE_DIR: dir }, shipped).data).toEqual(Buffer.alloc(8, 1));
   });
 
   it("is off when disabled", () => {
