@@ -206,9 +206,10 @@ try {
   });
   inProcess = JSON.parse(execFileSync(process.execPath, [inProcessFile], { encoding: "utf8" }));
   const cacheRoot = join(work, ".cache", "infisical-ts", "code");
+  // One directory per build, Node and Node options (the RSS probe's --import is one of those).
   codeCacheFiles = readdirSync(cacheRoot).flatMap((build) =>
     readdirSync(join(cacheRoot, build)).map((name) => [
-      name,
+      `${build.split("-")[3] ? "with Node options" : "plain"}: ${name}`,
       (statSync(join(cacheRoot, build, name)).size / 1024).toFixed(1),
     ]),
   );
@@ -242,7 +243,9 @@ console.log(
   `Create with 1,000 scopes: parsing and request building ${inProcess.create1000ScopesMs.toFixed(2)} ms in-process (target < 50 ms ${inProcess.create1000ScopesMs < 50 ? "ok" : "MISSED"})`,
 );
 
-console.log("\nCode cache files (per command, written by the runs above):");
+console.log(
+  "\nCode cache files (per command, written by the runs above; an empty one is a first run's marker):",
+);
 for (const [file, size] of codeCacheFiles)
   console.log(`  ${file.padEnd(48)}${size.padStart(9)} KiB`);
 
