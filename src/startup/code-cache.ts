@@ -111,28 +111,29 @@ export function openCodeCache(
     // No file yet, or one that cannot be read: start without data.
   }
   const shippedEntries = seenBefore || !shipped ? undefined : decodeCodeCache(shipped);
-  if (shippedEntries) {
-    // As good as a file of the user's: written to only if this run compiled what it lacks.
-    stored = shippedEntries;
-    seenBefore = true;
-  }
+  if (shippedEntries) stored = shippedEntries;
 
   const scripts = new Map<string, Script>();
-  let complete = seenBefore;
+  // Shipped data serves as a file of the user's would: written over only if this run compiled
+  // what it lacks. If V8 refuses it (other Node options), this is a first run after all.
+  let shippedRefused = false;
+  let complete = seenBefore || shippedEntries !== undefined;
   return {
     dataFor: (chunk) => stored.get(chunk),
     compiled(chunk, script) {
       scripts.set(chunk, script);
       if (!stored.has(chunk) || script.cachedDataRejected === true) complete = false;
+      if (shippedEntries && script.cachedDataRejected === true) shippedRefused = true;
     },
     save() {
       if (complete) return;
+      const takeData = seenBefore || (shippedEntries !== undefined && !shippedRefused);
       try {
         const created = mkdirSync(dir, { recursive: true, mode: 0o700 });
         if (!isPrivateDirectory(dir)) return;
         if (created !== undefined) removeUnusedCaches(dirname(dir), dir);
         const entries = new Map<string, Buffer>();
-        if (seenBefore) {
+        if (takeData) {
           for (const [chunk, data] of stored) entries.set(chunk, data);
           for (const [chunk, script] of scripts) entries.set(chunk, script.createCachedData());
         }

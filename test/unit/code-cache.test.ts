@@ -185,9 +185,14 @@ describe("openCodeCache", () => {
     expect(first.rejected).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
 
-    // Shipped data that cannot be used is as if there were none.
+    // Shipped data that cannot be used, or that V8 refuses (made under other Node options), is
+    // as if there were none: a first run, which leaves only the marker.
     expect(start({ INFISICAL_CACHE_DIR: dir }, Buffer.from("junk")).data).toBeUndefined();
     expect(decodeCodeCache(readFileSync(fileOf(dir)))?.size).toBe(0);
+    const other = tempDir();
+    const refused = encodeCodeCache(new Map([["main.js", Buffer.alloc(64, 7)]]));
+    expect(start({ INFISICAL_CACHE_DIR: other }, refused).rejected).toBe(true);
+    expect(decodeCodeCache(readFileSync(fileOf(other)))?.size).toBe(0);
     // And the user's own file, once there, comes first.
     writeFileSync(fileOf(dir), encodeCodeCache(new Map([["main.js", Buffer.alloc(8, 1)]])));
     expect(start({ INFISICAL_CACHE_DIR: dir }, shipped).data).toEqual(Buffer.alloc(8, 1));
