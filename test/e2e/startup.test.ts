@@ -71,6 +71,14 @@ describe("start-up cost", () => {
     );
     expect(modules.flatMap(heavyIn)).not.toContain("startDevServer");
   });
+
+  it("commands that send nothing load no HTTP client", () => {
+    expect(loadedModules(["completion", "bash"]).flatMap(heavyIn)).toEqual([]);
+    const logout = loadedModules(["logout"]).flatMap(heavyIn);
+    expect(logout).toContain("ZodError");
+    expect(logout).not.toContain("AxiosError");
+    expect(logout).not.toContain("startDevServer");
+  });
 });
 
 describe("help prepared at build time", () => {
