@@ -127,6 +127,7 @@ export function openCodeCache(
     },
     save() {
       if (complete) return;
+      const temp = `${file}.${process.pid}.tmp`;
       const takeData = seenBefore || (shippedEntries !== undefined && !shippedRefused);
       try {
         const created = mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -137,11 +138,16 @@ export function openCodeCache(
           for (const [chunk, data] of stored) entries.set(chunk, data);
           for (const [chunk, script] of scripts) entries.set(chunk, script.createCachedData());
         }
-        const temp = `${file}.${process.pid}.tmp`;
         writeFileSync(temp, encodeCodeCache(entries), { mode: 0o600 });
         renameSync(temp, file);
       } catch {
-        // A cache that cannot be written only means that the next start is not faster.
+        // A cache that cannot be written only means that the next start is not faster; a
+        // partly written temporary file (a full disk) is not left behind, if it can be helped.
+        try {
+          rmSync(temp, { force: true });
+        } catch {
+          // Nothing more can be done, and the command itself has succeeded.
+        }
       }
     },
   };

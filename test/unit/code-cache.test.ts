@@ -198,6 +198,16 @@ describe("openCodeCache", () => {
     expect(start({ INFISICAL_CACHE_DIR: dir }, shipped).data).toEqual(Buffer.alloc(8, 1));
   });
 
+  it("a write that fails throws nothing and leaves the old file", () => {
+    const dir = tempDir();
+    const env = { INFISICAL_CACHE_DIR: dir };
+    start(env);
+    // Something in the way of the temporary file: writing it fails, and so does removing it.
+    mkdirSync(`${fileOf(dir)}.${process.pid}.tmp`);
+    expect(() => start(env)).not.toThrow();
+    expect(decodeCodeCache(readFileSync(fileOf(dir)))?.size).toBe(0);
+  });
+
   it("is off when disabled", () => {
     const dir = tempDir();
     expect(
