@@ -255,7 +255,12 @@ async function makeCodeCaches(outDir) {
     NO_COLOR: "1",
   };
   const cli = (args, input) =>
-    execFileSync(process.execPath, ["dist/cli.cjs", ...args], { env, input, encoding: "utf8" });
+    execFileSync(process.execPath, ["dist/cli.cjs", ...args], {
+      env,
+      input,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
   const server = spawn(process.execPath, ["dist/cli.cjs", "dev-server", "--json"], {
     env,
     stdio: ["ignore", "pipe", "inherit"],
