@@ -82,6 +82,41 @@ export function codeCacheFileName(command: string): string {
 }
 
 /**
+ * The user's cache file for a command: its entries (none when damaged: a damaged file still
+ * says the command ran before), "none" when there is no file yet, "unsafe" when the directory
+ * is not private.
+ */
+function readOwnCache(dir: string, file: string): Map<string, Buffer> | "none" | "unsafe" {
+  try {
+    if (!lstatSync(dir, { throwIfNoEntry: false })) return "none";
+    if (!isPrivateDirectory(dir)) return "unsafe";
+    return decodeCodeCache(readFileSync(file)) ?? new Map();
+  } catch {
+    return "none";
+  }
+}
+
+/** Writes the cache file through a temporary file and a rename. Never throws. */
+function writeOwnCache(dir: string, file: string, entries: () => Map<string, Buffer>): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    const created = mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (!isPrivateDirectory(dir)) return;
+    if (created !== undefined) removeUnusedCaches(dirname(dir), dir);
+    writeFileSync(temp, encodeCodeCache(entries()), { mode: 0o600 });
+    renameSync(temp, file);
+  } catch {
+    // A cache that cannot be written only means that the next start is not faster; a partly
+    // written temporary file (a full disk) is not left behind, if it can be helped.
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // Nothing more can be done, and the command itself has succeeded.
+    }
+  }
+}
+
+/**
  * The code cache for one command of one build, or undefined when it is off or unsafe to use.
  * `shipped` is a cache file made at build time (the single executable carries one per common
  * command): used when the user has none yet, so that even a first run starts fast.
@@ -95,60 +130,38 @@ export function openCodeCache(
   if (codeCacheDisabled(env)) return undefined;
   const dir = codeCacheDir(env, buildId);
   const file = join(dir, codeCacheFileName(command));
+  const own = readOwnCache(dir, file);
+  if (own === "unsafe") return undefined;
 
-  let stored = new Map<string, Buffer>();
   // A first run leaves only an empty file: a CLI run once in a throw-away CI job should not pay
   // for taking the data (about 15 ms). The second run takes it.
-  let seenBefore = false;
-  try {
-    if (lstatSync(dir, { throwIfNoEntry: false })) {
-      if (!isPrivateDirectory(dir)) return undefined;
-      const content = readFileSync(file);
-      seenBefore = true;
-      stored = decodeCodeCache(content) ?? stored;
-    }
-  } catch {
-    // No file yet, or one that cannot be read: start without data.
-  }
-  const shippedEntries = seenBefore || !shipped ? undefined : decodeCodeCache(shipped);
-  if (shippedEntries) stored = shippedEntries;
-
-  const scripts = new Map<string, Script>();
+  const seenBefore = own !== "none";
   // Shipped data serves as a file of the user's would: written over only if this run compiled
   // what it lacks. If V8 refuses it (other Node options), this is a first run after all.
+  const shippedEntries = !seenBefore && shipped ? decodeCodeCache(shipped) : undefined;
+  const stored = seenBefore ? own : (shippedEntries ?? new Map<string, Buffer>());
   let shippedRefused = false;
   let complete = seenBefore || shippedEntries !== undefined;
+
+  const scripts = new Map<string, Script>();
   return {
     dataFor: (chunk) => stored.get(chunk),
     compiled(chunk, script) {
       scripts.set(chunk, script);
-      if (!stored.has(chunk) || script.cachedDataRejected === true) complete = false;
-      if (shippedEntries && script.cachedDataRejected === true) shippedRefused = true;
+      const refused = script.cachedDataRejected === true;
+      if (!stored.has(chunk) || refused) complete = false;
+      if (shippedEntries && refused) shippedRefused = true;
     },
     save() {
       if (complete) return;
-      const temp = `${file}.${process.pid}.tmp`;
       const takeData = seenBefore || (shippedEntries !== undefined && !shippedRefused);
-      try {
-        const created = mkdirSync(dir, { recursive: true, mode: 0o700 });
-        if (!isPrivateDirectory(dir)) return;
-        if (created !== undefined) removeUnusedCaches(dirname(dir), dir);
+      writeOwnCache(dir, file, () => {
         const entries = new Map<string, Buffer>();
-        if (takeData) {
-          for (const [chunk, data] of stored) entries.set(chunk, data);
-          for (const [chunk, script] of scripts) entries.set(chunk, script.createCachedData());
-        }
-        writeFileSync(temp, encodeCodeCache(entries), { mode: 0o600 });
-        renameSync(temp, file);
-      } catch {
-        // A cache that cannot be written only means that the next start is not faster; a
-        // partly written temporary file (a full disk) is not left behind, if it can be helped.
-        try {
-          rmSync(temp, { force: true });
-        } catch {
-          // Nothing more can be done, and the command itself has succeeded.
-        }
-      }
+        if (!takeData) return entries;
+        for (const [chunk, data] of stored) entries.set(chunk, data);
+        for (const [chunk, script] of scripts) entries.set(chunk, script.createCachedData());
+        return entries;
+      });
     },
   };
 }
