@@ -6,7 +6,7 @@
 //   node scripts/build.mjs --sea        also builds a single executable, dist/infisical-<platform>-<arch>
 //   node scripts/build.mjs --sea-only   builds only that (leaves the rest of dist/ alone)
 import { build, transform } from "esbuild";
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import {
@@ -17,28 +17,18 @@ import {
   readFile,
   readdir,
   rm,
-  stat,
   writeFile,
 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { createInterface } from "node:readline";
+import { makeCodeCaches } from "./build/code-caches.mjs";
+import { programPlugins, STUBS } from "./build/trim-dependencies.mjs";
 
 const REQUIRE_SHIM =
   "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);";
 const pkg = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8"));
 const seaOnly = process.argv.includes("--sea-only");
 if (!seaOnly) await rm(new URL("../dist", import.meta.url), { recursive: true, force: true });
-
-const stub = (name) => new URL(`./stubs/${name}`, import.meta.url).pathname;
-/** Packages kept out of the bundle: who pulls them in, and why they are not needed. */
-const STUBS = {
-  "form-data": stub("form-data.cjs"), // axios: multipart bodies
-  "follow-redirects": stub("follow-redirects.cjs"), // axios: redirects, which the CLI refuses
-  debug: stub("debug.cjs"), // follow-redirects and others: debug logging and its colour detection
-  "js-yaml": stub("unused-loader.cjs"), // cosmiconfig: YAML config files
-  typescript: stub("unused-loader.cjs"), // cosmiconfig: TypeScript config files
-};
 
 // Commander's help for every command, captured once here so the entry can answer --help fast.
 const snapshotDir = await mkdtemp(join(tmpdir(), "infisical-help-"));
@@ -55,88 +45,6 @@ await build({
 });
 const helps = execFileSync(process.execPath, [snapshot], { encoding: "utf8" });
 await rm(snapshotDir, { recursive: true, force: true });
-
-/**
- * axios's utils read `globalThis.FormData` when loaded; in Node that getter loads the whole
- * fetch implementation (undici, and with it http2 and tls: about 35 ms). The value only serves
- * a shortcut in isFormData, whose other test (the [object FormData] tag) still recognises one.
- * The build fails if axios changes that line, so an upgrade cannot silently undo this.
- */
-const FORMDATA_PROBE =
-  "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;";
-const axiosWithoutFormDataProbe = {
-  name: "axios-without-formdata-probe",
-  setup(b) {
-    b.onLoad({ filter: /\/axios\/lib\/utils\.js$/ }, async (args) => {
-      const source = await readFile(args.path, "utf8");
-      if (!source.includes(FORMDATA_PROBE))
-        throw new Error(`axios changed: "${FORMDATA_PROBE}" not found in ${args.path}`);
-      return {
-        contents: source.replace(FORMDATA_PROBE, "const FormDataCtor = undefined;"),
-        loader: "js",
-      };
-    });
-  },
-};
-
-/** The fetch adapter probes fetch() when loaded, which loads Node's undici: kept out. */
-const axiosWithoutFetch = {
-  name: "axios-without-fetch",
-  setup(b) {
-    b.onResolve({ filter: /^\.\/fetch\.js$/ }, (args) =>
-      args.importer.endsWith("/axios/lib/adapters/adapters.js")
-        ? { path: stub("axios-fetch.js") }
-        : undefined,
-    );
-  },
-};
-
-/** axios imports https-proxy-agent up front; the stand-in loads it on first use (proxy only). */
-const axiosLazyProxyAgent = {
-  name: "axios-lazy-proxy-agent",
-  setup(b) {
-    b.onResolve({ filter: /^https-proxy-agent$/ }, (args) =>
-      args.importer.includes("/node_modules/axios/")
-        ? { path: stub("https-proxy-agent.cjs") }
-        : undefined,
-    );
-  },
-};
-
-/**
- * Node modules that a dependency imports up front but uses only on some paths are loaded on
- * first use instead: axios's HTTP/2 transport (http2, about 8 ms here), axios's https and the
- * proxy agent's tls (about 10 ms; only an https:// domain or a proxy needs them) and commander's
- * executable subcommands (child_process, about 5 ms).
- */
-const LAZY_BUILTINS = [
-  { module: "http2", importer: "/node_modules/axios/" },
-  { module: "https", importer: "/node_modules/axios/" },
-  { module: "tls", importer: "/node_modules/https-proxy-agent/" },
-  { module: "child_process", importer: "/node_modules/commander/" },
-];
-const lazyBuiltins = {
-  name: "lazy-builtins",
-  setup(b) {
-    b.onResolve({ filter: /^(node:)?(http2|https|tls|child_process)$/ }, (args) => {
-      const name = args.path.replace(/^node:/, "");
-      const lazy = LAZY_BUILTINS.some(
-        (l) => l.module === name && args.importer.includes(l.importer),
-      );
-      return lazy ? { path: name, namespace: "lazy-builtin" } : undefined;
-    });
-    b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, (args) => ({
-      contents: `let loaded;
-const load = () => (loaded ??= require("node:${args.path}"));
-// Interop helpers ask for __esModule on import: answering that must not load the module.
-module.exports = new Proxy({}, {
-  get: (_, key) => (key === "__esModule" ? undefined : load()[key]),
-  has: (_, key) => key !== "__esModule" && key in load(),
-});`,
-      loader: "js",
-    }));
-  },
-};
 
 /** The help texts as a module of their own (import "virtual:help-texts"). */
 const helpTexts = {
@@ -239,71 +147,6 @@ async function buildSingleExecutable() {
   console.log(`built ${executable}`);
 }
 
-/**
- * Code caches for the commands a single executable runs most, made by running the built CLI
- * (the same node binary the executable is made from) against its own dev server: each command
- * twice, as the second run of a command is the one that writes its cache (src/startup/). The
- * executable carries them, so that its first run of a command is as fast as later ones.
- */
-async function makeCodeCaches(outDir) {
-  const home = await mkdtemp(join(tmpdir(), "infisical-code-cache-"));
-  const env = {
-    PATH: process.env.PATH,
-    HOME: home,
-    INFISICAL_CONFIG_DIR: join(home, "config"),
-    INFISICAL_CACHE_DIR: join(home, "cache"),
-    NO_COLOR: "1",
-  };
-  const cli = (args, input) =>
-    execFileSync(process.execPath, ["dist/cli.cjs", ...args], {
-      env,
-      input,
-      encoding: "utf8",
-      timeout: 60_000,
-    });
-  const server = spawn(process.execPath, ["dist/cli.cjs", "dev-server", "--json"], {
-    env,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  try {
-    const info = JSON.parse(
-      await new Promise((resolve, reject) => {
-        createInterface({ input: server.stdout }).once("line", resolve);
-        server.once("exit", () => reject(new Error("the dev server exited before it was ready")));
-      }),
-    );
-    env.INFISICAL_DOMAIN = info.url;
-    const project = ["--projectId", info.projectId];
-    for (let run = 0; run < 2; run += 1) {
-      cli(["login", "--email", info.email, "--password-stdin", "--silent"], info.password);
-      const create = ["service-token", "create", ...project, "-s", "dev:/", "-a", "read"];
-      const token = cli([...create, "--token-only"]).trim();
-      cli(["service-token", "view", token]);
-      cli(["service-token", "list", ...project]);
-      cli(["whoami"]);
-    }
-  } finally {
-    server.kill("SIGINT");
-    await new Promise((resolve) =>
-      server.exitCode === null ? server.once("exit", resolve) : resolve(),
-    );
-  }
-  const [build, ...others] = await readdir(join(env.INFISICAL_CACHE_DIR, "code"));
-  if (others.length > 0) throw new Error(`code caches for more than one build: ${others}`);
-  const made = join(env.INFISICAL_CACHE_DIR, "code", build);
-  await rm(outDir, { recursive: true, force: true });
-  await mkdir(outDir, { recursive: true });
-  const names = [];
-  for (const name of await readdir(made)) {
-    // The dev server ran once: its file is only the first run's marker, with no data.
-    if (!name.endsWith(".bin") || (await stat(join(made, name))).size < 1024) continue;
-    await copyFile(join(made, name), join(outDir, name));
-    names.push(name);
-  }
-  await rm(home, { recursive: true, force: true });
-  return names;
-}
-
 async function buildProgramAndEntry() {
   // The program: main.js plus chunks that each command's action loads when it runs.
   const { outputFiles } = await build({
@@ -315,7 +158,7 @@ async function buildProgramAndEntry() {
     write: false,
     // Dependencies of dependencies that the CLI never runs are replaced at build time.
     alias: STUBS,
-    plugins: [axiosWithoutFetch, axiosWithoutFormDataProbe, axiosLazyProxyAgent, lazyBuiltins],
+    plugins: programPlugins,
   });
   // Each chunk as CommonJS: import() becomes a require() of the chunk, made on first use.
   await mkdir(CHUNKS, { recursive: true });

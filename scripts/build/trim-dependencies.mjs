@@ -1,0 +1,103 @@
+// esbuild configuration that keeps out of the bundle, or loads late, what the CLI does not need
+// at start-up: used by scripts/build.mjs for the program's chunks.
+import { readFile } from "node:fs/promises";
+
+const stub = (name) => new URL(`../stubs/${name}`, import.meta.url).pathname;
+/** Packages kept out of the bundle: who pulls them in, and why they are not needed. */
+export const STUBS = {
+  "form-data": stub("form-data.cjs"), // axios: multipart bodies
+  "follow-redirects": stub("follow-redirects.cjs"), // axios: redirects, which the CLI refuses
+  debug: stub("debug.cjs"), // follow-redirects and others: debug logging and its colour detection
+  "js-yaml": stub("unused-loader.cjs"), // cosmiconfig: YAML config files
+  typescript: stub("unused-loader.cjs"), // cosmiconfig: TypeScript config files
+};
+
+/**
+ * axios's utils read `globalThis.FormData` when loaded; in Node that getter loads the whole
+ * fetch implementation (undici, and with it http2 and tls: about 35 ms). The value only serves
+ * a shortcut in isFormData, whose other test (the [object FormData] tag) still recognises one.
+ * The build fails if axios changes that line, so an upgrade cannot silently undo this.
+ */
+const FORMDATA_PROBE =
+  "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;";
+const axiosWithoutFormDataProbe = {
+  name: "axios-without-formdata-probe",
+  setup(b) {
+    b.onLoad({ filter: /\/axios\/lib\/utils\.js$/ }, async (args) => {
+      const source = await readFile(args.path, "utf8");
+      if (!source.includes(FORMDATA_PROBE))
+        throw new Error(`axios changed: "${FORMDATA_PROBE}" not found in ${args.path}`);
+      return {
+        contents: source.replace(FORMDATA_PROBE, "const FormDataCtor = undefined;"),
+        loader: "js",
+      };
+    });
+  },
+};
+
+/** The fetch adapter probes fetch() when loaded, which loads Node's undici: kept out. */
+const axiosWithoutFetch = {
+  name: "axios-without-fetch",
+  setup(b) {
+    b.onResolve({ filter: /^\.\/fetch\.js$/ }, (args) =>
+      args.importer.endsWith("/axios/lib/adapters/adapters.js")
+        ? { path: stub("axios-fetch.js") }
+        : undefined,
+    );
+  },
+};
+
+/** axios imports https-proxy-agent up front; the stand-in loads it on first use (proxy only). */
+const axiosLazyProxyAgent = {
+  name: "axios-lazy-proxy-agent",
+  setup(b) {
+    b.onResolve({ filter: /^https-proxy-agent$/ }, (args) =>
+      args.importer.includes("/node_modules/axios/")
+        ? { path: stub("https-proxy-agent.cjs") }
+        : undefined,
+    );
+  },
+};
+
+/**
+ * Node modules that a dependency imports up front but uses only on some paths are loaded on
+ * first use instead: axios's HTTP/2 transport (http2, about 8 ms here), axios's https and the
+ * proxy agent's tls (about 10 ms; only an https:// domain or a proxy needs them) and commander's
+ * executable subcommands (child_process, about 5 ms).
+ */
+const LAZY_BUILTINS = [
+  { module: "http2", importer: "/node_modules/axios/" },
+  { module: "https", importer: "/node_modules/axios/" },
+  { module: "tls", importer: "/node_modules/https-proxy-agent/" },
+  { module: "child_process", importer: "/node_modules/commander/" },
+];
+const lazyBuiltins = {
+  name: "lazy-builtins",
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?(http2|https|tls|child_process)$/ }, (args) => {
+      const name = args.path.replace(/^node:/, "");
+      const lazy = LAZY_BUILTINS.some(
+        (l) => l.module === name && args.importer.includes(l.importer),
+      );
+      return lazy ? { path: name, namespace: "lazy-builtin" } : undefined;
+    });
+    b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, (args) => ({
+      contents: `let loaded;
+const load = () => (loaded ??= require("node:${args.path}"));
+// Interop helpers ask for __esModule on import: answering that must not load the module.
+module.exports = new Proxy({}, {
+  get: (_, key) => (key === "__esModule" ? undefined : load()[key]),
+  has: (_, key) => key !== "__esModule" && key in load(),
+});`,
+      loader: "js",
+    }));
+  },
+};
+
+/** The plugins for the program's build, in the order they apply. */
+export const programPlugins = [
+  axiosWithoutFetch,
+  axiosWithoutFormDataProbe,
+  axiosLazyProxyAgent,
+  lazyBuiltins,
+];
