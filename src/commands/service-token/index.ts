@@ -5,7 +5,7 @@ import { addManageCommands } from "./manage.js";
 export function addServiceTokenCommands(program: Command): void {
   const group = program
     .command("service-token")
-    .description("create, view, and delete service tokens")
+    .description("create, list, view and delete service tokens")
     .addHelpText(
       "after",
       "\nExample:\n  $ infisical service-token create --scope dev:/ --access-level read",
