@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { BIN, runCli, tempDir } from "../helpers/cli.js";
-import { createRequests, loggedInEnv, useDevServer } from "../helpers/dev-server.js";
+import { createArgs, createRequests, loggedInEnv, useDevServer } from "../helpers/dev-server.js";
 
 const ctx = useDevServer();
 const TOKEN_SHAPE = /^st\.[0-9a-f-]{36}\.[0-9a-f]{32}\.[0-9a-f]{32}$/;
@@ -13,10 +13,7 @@ function project() {
 describe("service-token create: success", () => {
   it("prints the token alone on stdout and the details on stderr, and sends the exact request", async () => {
     const env = await loggedInEnv(ctx.server);
-    const result = await runCli(
-      ["service-token", "create", "-s", "dev:/", "-a", "read", "--projectId", project()],
-      { env },
-    );
+    const result = await runCli(createArgs(project()), { env });
     expect(result.code).toBe(0);
     const token = result.stdout.trim();
     expect(result.stdout).toBe(`${token}\n`);
@@ -66,20 +63,7 @@ describe("service-token create: success", () => {
 
   it("--token-only prints exactly the token and nothing on stderr", async () => {
     const env = await loggedInEnv(ctx.server);
-    const result = await runCli(
-      [
-        "service-token",
-        "create",
-        "-s",
-        "dev:/",
-        "-a",
-        "read",
-        "--projectId",
-        project(),
-        "--token-only",
-      ],
-      { env },
-    );
+    const result = await runCli(createArgs(project(), "--token-only"), { env });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^st\.[^\n]+\n$/);
     expect(result.stdout.trim()).toMatch(TOKEN_SHAPE);
@@ -158,38 +142,10 @@ describe("service-token create: success", () => {
 
   it("never expires with -e 0 or --expires-in never, and converts durations", async () => {
     const env = await loggedInEnv(ctx.server);
-    const never = await runCli(
-      [
-        "service-token",
-        "create",
-        "-s",
-        "dev:/",
-        "-a",
-        "read",
-        "--projectId",
-        project(),
-        "--expires-in",
-        "never",
-      ],
-      { env },
-    );
+    const never = await runCli(createArgs(project(), "--expires-in", "never"), { env });
     expect(never.code).toBe(0);
     expect(never.stderr).toMatch(/Expires\s+never/);
-    const twoWeeks = await runCli(
-      [
-        "service-token",
-        "create",
-        "-s",
-        "dev:/",
-        "-a",
-        "read",
-        "--projectId",
-        project(),
-        "--expires-in",
-        "2w",
-      ],
-      { env },
-    );
+    const twoWeeks = await runCli(createArgs(project(), "--expires-in", "2w"), { env });
     expect(twoWeeks.code).toBe(0);
     expect(twoWeeks.stderr).toMatch(/\(in 2 weeks\)/);
     const bodies = createRequests(ctx.server).map((r) => JSON.parse(r.body).expiresIn);

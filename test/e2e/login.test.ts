@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_MFA_CODE, startDevServer, type DevServer } from "../../src/dev-server/server.js";
 import { DEMO_EMAIL, DEMO_PASSWORD } from "../../src/dev-server/seed.js";
 import { baseEnv, runCli, runInTerminal, startCli, tempDir } from "../helpers/cli.js";
-import { useDevServer } from "../helpers/dev-server.js";
+import { createArgs, useDevServer } from "../helpers/dev-server.js";
 
 const ctx = useDevServer();
 
@@ -59,20 +59,7 @@ describe("login with e-mail and password", () => {
       userAgent: "cli",
     });
 
-    const create = await runCli(
-      [
-        "service-token",
-        "create",
-        "-s",
-        "dev:/",
-        "-a",
-        "read",
-        "--projectId",
-        ctx.server.demo.project.id,
-        "--token-only",
-      ],
-      { env },
-    );
+    const create = await runCli(createArgs(ctx.server.demo.project.id, "--token-only"), { env });
     expect(create.code, create.stderr).toBe(0);
     expect(ctx.server.requests.at(-1)?.headers.authorization).toBe(`Bearer ${stored?.token}`);
   });
@@ -192,10 +179,7 @@ describe("MFA", () => {
       mfaToken: DEMO_MFA_CODE,
       mfaMethod: "email",
     });
-    const create = await runCli(
-      ["service-token", "create", "-s", "dev:/", "-a", "read", "--projectId", mfa.demo.project.id],
-      { env },
-    );
+    const create = await runCli(createArgs(mfa.demo.project.id), { env });
     expect(create.code, create.stderr).toBe(0);
   });
 
@@ -416,18 +400,7 @@ describe("logout, whoami and several domains", () => {
 
     // Each login is used for its own domain.
     const createOther = await runCli(
-      [
-        "--domain",
-        other.url,
-        "service-token",
-        "create",
-        "-s",
-        "dev:/",
-        "-a",
-        "read",
-        "--projectId",
-        other.demo.project.id,
-      ],
+      ["--domain", other.url, ...createArgs(other.demo.project.id)],
       { env },
     );
     expect(createOther.code, createOther.stderr).toBe(0);

@@ -1,28 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer } from "../../src/dev-server/server.js";
 import { runCli, runInTerminal } from "../helpers/cli.js";
-import { loggedInEnv, useDevServer } from "../helpers/dev-server.js";
+import { createArgs, loggedInEnv, useDevServer } from "../helpers/dev-server.js";
 import { recordedAnswer } from "../helpers/recordings.js";
 
 const ctx = useDevServer();
 const project = () => ctx.server.demo.project.id;
 
 async function createToken(env: Record<string, string>, ...extra: string[]): Promise<string> {
-  const r = await runCli(
-    [
-      "service-token",
-      "create",
-      "-s",
-      "dev:/",
-      "-a",
-      "read",
-      "--projectId",
-      project(),
-      "--token-only",
-      ...extra,
-    ],
-    { env },
-  );
+  const r = await runCli(createArgs(project(), "--token-only", ...extra), { env });
   expect(r.code, r.stderr).toBe(0);
   return r.stdout.trim();
 }

@@ -5,20 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer, type DevServer } from "../../src/dev-server/server.js";
 import { DEMO_EMAIL, DEMO_PASSWORD } from "../../src/dev-server/seed.js";
 import { BIN, baseEnv, runCli, startCli, tempDir } from "../helpers/cli.js";
-import { createRequests, loggedInEnv, useDevServer } from "../helpers/dev-server.js";
+import { createArgs, createRequests, loggedInEnv, useDevServer } from "../helpers/dev-server.js";
 
 const ctx = useDevServer();
 const project = () => ctx.server.demo.project.id;
-const createArgs = () => [
-  "service-token",
-  "create",
-  "-s",
-  "dev:/",
-  "-a",
-  "read",
-  "--projectId",
-  project(),
-];
 
 describe("retries of idempotent requests", () => {
   it("list retries 502/503/504 and resets with backoff, then succeeds", async () => {
@@ -55,7 +45,7 @@ describe("retries of idempotent requests", () => {
 
   it("view and delete retry a 429 and a reset connection", async () => {
     const env = await loggedInEnv(ctx.server);
-    const token = (await runCli([...createArgs(), "--token-only"], { env })).stdout.trim();
+    const token = (await runCli(createArgs(project(), "--token-only"), { env })).stdout.trim();
     ctx.server.requests.length = 0;
     ctx.server.faults.add({
       method: "GET",
@@ -88,7 +78,10 @@ describe("load", () => {
     const env = await loggedInEnv(ctx.server);
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        runCli([...createArgs(), "-n", `load-${i}`, "--token-only"], { env, timeoutMs: 60_000 }),
+        runCli(createArgs(project(), "-n", `load-${i}`, "--token-only"), {
+          env,
+          timeoutMs: 60_000,
+        }),
       ),
     );
     for (const r of results) expect(r.code, r.stderr).toBe(0);
@@ -231,7 +224,7 @@ describe("hostile input", () => {
   it("a 10,000-character flag value is handled", async () => {
     const env = await loggedInEnv(ctx.server);
     const name = "n".repeat(10_000);
-    const ok = await runCli([...createArgs(), "-n", name, "--json"], { env });
+    const ok = await runCli(createArgs(project(), "-n", name, "--json"), { env });
     expect(ok.code, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout).name).toBe(name);
     const bad = await runCli(["service-token", "create", "-s", "x".repeat(10_000), "-a", "read"], {
@@ -256,7 +249,7 @@ describe("secrets stay secret", () => {
       readFileSync(join(env.INFISICAL_CONFIG_DIR as string, "sessions.json"), "utf8"),
     ).sessions[0].token as string;
 
-    const created = await runCli(["--debug", ...createArgs()], { env });
+    const created = await runCli(["--debug", ...createArgs(project())], { env });
     const token = created.stdout.trim();
     outputs.push(created.stderr); // stdout is where the user asked for the token
     ctx.server.faults.add({
@@ -268,7 +261,7 @@ describe("secrets stay secret", () => {
         body: { statusCode: 500, message: `boom ${session} ${token}`, error: "x" },
       },
     });
-    const failed = await runCli(["--debug", ...createArgs()], { env });
+    const failed = await runCli(["--debug", ...createArgs(project())], { env });
     outputs.push(failed.stdout, failed.stderr);
     const viewed = await runCli(["--debug", "service-token", "view", token], { env });
     outputs.push(viewed.stdout, viewed.stderr);
@@ -324,7 +317,7 @@ describe("signals and pipes", () => {
   it("Ctrl-C during a request exits 130 with nothing on stdout", async () => {
     const env = await loggedInEnv(ctx.server);
     ctx.server.faults.add({ method: "POST", times: 1, fault: { kind: "delay", ms: 5000 } });
-    const cli = startCli([...createArgs(), "--token-only"], { env });
+    const cli = startCli(createArgs(project(), "--token-only"), { env });
     for (let i = 0; i < 200 && createRequests(ctx.server).length === 0; i += 1)
       await new Promise((r) => setTimeout(r, 10));
     cli.child.kill("SIGINT");

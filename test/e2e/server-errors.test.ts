@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
-import { createRequests, loggedInEnv, useDevServer } from "../helpers/dev-server.js";
+import { createArgs, createRequests, loggedInEnv, useDevServer } from "../helpers/dev-server.js";
 import { recordedAnswer } from "../helpers/recordings.js";
 
 const ctx = useDevServer();
@@ -8,20 +8,7 @@ const PATH = "/api/v2/service-token";
 
 async function create(extra: string[] = [], envExtra: Record<string, string> = {}) {
   const env = await loggedInEnv(ctx.server);
-  return runCli(
-    [
-      "service-token",
-      "create",
-      "-s",
-      "dev:/",
-      "-a",
-      "read",
-      "--projectId",
-      ctx.server.demo.project.id,
-      ...extra,
-    ],
-    { env: { ...env, ...envExtra } },
-  );
+  return runCli(createArgs(ctx.server.demo.project.id, ...extra), { env: { ...env, ...envExtra } });
 }
 
 function answerWith(name: string, times = 1) {
@@ -68,19 +55,7 @@ describe("answers of the real server (replayed from shared/real-server)", () => 
   it("a token signed by another server is rejected with exit 4 (real signature check)", async () => {
     const foreign = ctx.server.issueToken().replace(/\.[^.]+$/, ".c2lnbmF0dXJl");
     const env = await loggedInEnv(ctx.server, { token: foreign });
-    const r = await runCli(
-      [
-        "service-token",
-        "create",
-        "-s",
-        "dev:/",
-        "-a",
-        "read",
-        "--projectId",
-        ctx.server.demo.project.id,
-      ],
-      { env },
-    );
+    const r = await runCli(createArgs(ctx.server.demo.project.id), { env });
     expectFailure(r, 4, "invalid signature");
   });
 

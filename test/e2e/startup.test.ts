@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, tempDir } from "../helpers/cli.js";
+import { createArgs } from "../helpers/dev-server.js";
 
 const HOOK = resolve(import.meta.dirname, "../helpers/trace-chunks.cjs");
 /** Strings only the heavy libraries contain, so a file holding one holds that library. */
@@ -54,18 +55,7 @@ describe("start-up cost", () => {
   });
 
   it("a command loads its chunks only when it runs", () => {
-    const modules = loadedModules([
-      "service-token",
-      "create",
-      "-s",
-      "dev:/",
-      "-a",
-      "read",
-      "--projectId",
-      "p",
-      "--token",
-      "x",
-    ]);
+    const modules = loadedModules(createArgs("p", "--token", "x"));
     expect(modules.flatMap(heavyIn)).toEqual(
       expect.arrayContaining(["AxiosError", "ZodError", "cosmiconfig"]),
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
-import { createRequests, loggedInEnv, useDevServer } from "../helpers/dev-server.js";
+import { createArgs, createRequests, loggedInEnv, useDevServer } from "../helpers/dev-server.js";
 
 const ctx = useDevServer();
 
@@ -115,10 +115,9 @@ describe("--dry-run", () => {
   });
 
   it("still checks the credentials", async () => {
-    const r = await runCli(
-      ["service-token", "create", "-s", "dev:/", "-a", "read", "--projectId", "p", "--dry-run"],
-      { env: { INFISICAL_DOMAIN: ctx.server.url } },
-    );
+    const r = await runCli(createArgs("p", "--dry-run"), {
+      env: { INFISICAL_DOMAIN: ctx.server.url },
+    });
     expect(r.code).toBe(4);
   });
 });
@@ -149,22 +148,9 @@ describe("HTTP details", () => {
   it("--debug logs each request and response line with every credential redacted", async () => {
     const env = await loggedInEnv(ctx.server);
     const jwt = ctx.server.issueToken();
-    const r = await runCli(
-      [
-        "service-token",
-        "create",
-        "-s",
-        "dev:/",
-        "-a",
-        "read",
-        "--projectId",
-        ctx.server.demo.project.id,
-        "--debug",
-        "--token",
-        jwt,
-      ],
-      { env },
-    );
+    const r = await runCli(createArgs(ctx.server.demo.project.id, "--debug", "--token", jwt), {
+      env,
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(`debug: → POST ${ctx.server.url}/api/v2/service-token`);
     expect(r.stderr).toMatch(/debug: ← 200 POST \S+ \(\d+ ms\)/);

@@ -45,17 +45,22 @@ export function createRequests(server: DevServer) {
   );
 }
 
-/** The arguments of a `service-token create` for dev:/ with read access, printing the token alone. */
-export function tokenOnlyCreateArgs(projectId: string): string[] {
+/** The arguments of a `service-token create` for dev:/ with read access, then `extra`. */
+export function createArgs(projectId: string, ...extra: string[]): string[] {
   return [
     "service-token",
     "create",
-    "--projectId",
-    projectId,
     "-s",
     "dev:/",
     "-a",
     "read",
-    "--token-only",
+    "--projectId",
+    projectId,
+    ...extra,
   ];
+}
+
+/** The same, printing the token alone. */
+export function tokenOnlyCreateArgs(projectId: string): string[] {
+  return createArgs(projectId, "--token-only");
 }
