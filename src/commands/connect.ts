@@ -1,7 +1,6 @@
 import { ApiClient } from "../api/client.js";
 import { resolveUserCredentials, type UserCredentials } from "../auth/credentials.js";
-import { SessionStore } from "../auth/session-store.js";
-import { sessionsFile } from "../config/paths.js";
+import type { SessionStore } from "../auth/session-store.js";
 import {
   resolveProjectSettings,
   resolveSettings,
@@ -9,6 +8,7 @@ import {
 } from "../config/resolve-settings.js";
 import type { CommandContext } from "../context.js";
 import { parseCustomHeaders } from "../core/custom-headers.js";
+import { openSessionStore } from "./open-session-store.js";
 
 export interface Connection<S extends Settings = Settings> {
   settings: S;
@@ -27,7 +27,7 @@ async function connectUsing<S extends Settings>(
   resolve: (store: SessionStore) => Promise<S>,
 ): Promise<Connection<S>> {
   const customHeaders = parseCustomHeaders(ctx.env.INFISICAL_CUSTOM_HEADERS);
-  const store = new SessionStore(sessionsFile(ctx.env), (message) => ctx.logger.warn(message));
+  const store = openSessionStore(ctx);
   const settings = await resolve(store);
   const client = new ApiClient({
     domain: settings.domain,

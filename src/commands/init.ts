@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { TOKEN_OPTION } from "./shared-options.js";
 
 export interface InitFlags {
   projectId?: string;
@@ -14,7 +15,7 @@ export function addInitCommand(program: Command): void {
     .option("--project-id <id>", "the project to connect to (required without a terminal)")
     .option("--force", "overwrite an existing .infisical.json without asking")
     .option("--json", "print what was written as JSON")
-    .option("--token <jwt>", "user access token (default: INFISICAL_TOKEN, then the stored login)")
+    .option(...TOKEN_OPTION)
     .addHelpText(
       "after",
       "\nExamples:\n  $ infisical init\n  $ infisical init --project-id 3f1c... --force   # in scripts",

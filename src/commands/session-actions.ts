@@ -1,16 +1,15 @@
 import type { Command } from "commander";
-import { SessionStore } from "../auth/session-store.js";
-import { sessionsFile } from "../config/paths.js";
 import { resolveSettings } from "../config/resolve-settings.js";
 import { createContext } from "../context.js";
 import { checkUserToken } from "../core/jwt-claims.js";
 import { AuthError } from "../errors.js";
 import { renderSession } from "../output/session.js";
+import { openSessionStore } from "./open-session-store.js";
 import type { LogoutFlags, WhoamiFlags } from "./session-commands.js";
 
 export async function runLogout(flags: LogoutFlags, command: Command): Promise<void> {
   const ctx = createContext(command);
-  const store = new SessionStore(sessionsFile(ctx.env), (message) => ctx.logger.warn(message));
+  const store = openSessionStore(ctx);
   let removed: string[];
   if (flags.all) {
     removed = (await store.readAll()).map((s) => s.domain);
@@ -31,7 +30,7 @@ export async function runLogout(flags: LogoutFlags, command: Command): Promise<v
 
 export async function runWhoami(flags: WhoamiFlags, command: Command): Promise<void> {
   const ctx = createContext(command);
-  const store = new SessionStore(sessionsFile(ctx.env), (message) => ctx.logger.warn(message));
+  const store = openSessionStore(ctx);
   const { domain } = await resolveSettings(ctx, store);
   const session = await store.get(domain.siteUrl);
   if (!session) {

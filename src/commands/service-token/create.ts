@@ -1,4 +1,5 @@
 import { Option, type Command } from "commander";
+import { PROJECT_ID_OPTION, projectIdAlias, TOKEN_OPTION } from "../shared-options.js";
 
 export const DEFAULT_TOKEN_NAME = "Service token generated via CLI";
 
@@ -42,8 +43,8 @@ export function addCreateCommand(group: Command): void {
       collect,
     )
     .option("-a, --access-level <level>", "read or write (repeatable, comma-separated)", collect)
-    .option("--projectId <id>", "project id (default: INFISICAL_PROJECT_ID, then .infisical.json)")
-    .addOption(new Option("--project-id <id>", "alias of --projectId").hideHelp())
+    .option(...PROJECT_ID_OPTION)
+    .addOption(projectIdAlias())
     .option("-n, --name <name>", "name of the token", DEFAULT_TOKEN_NAME)
     .option(
       "-e, --expiry-seconds <seconds>",
@@ -53,7 +54,7 @@ export function addCreateCommand(group: Command): void {
     .addOption(new Option("--token-only", "print only the token, for scripts").conflicts("json"))
     .option("--json", "print the result as one JSON object")
     .option("--dry-run", "check everything and show the request, without creating a token")
-    .option("--token <jwt>", "user access token (default: INFISICAL_TOKEN, then the stored login)")
+    .option(...TOKEN_OPTION)
     .addHelpText("after", EXAMPLES)
     .action(async (flags: CreateFlags, command: Command) => {
       const { runCreate } = await import("./create-action.js");

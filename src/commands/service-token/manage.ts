@@ -1,4 +1,5 @@
-import { Option, type Command } from "commander";
+import type { Command } from "commander";
+import { PROJECT_ID_OPTION, projectIdAlias, TOKEN_OPTION } from "../shared-options.js";
 
 export interface ListFlags {
   projectId?: string;
@@ -21,10 +22,10 @@ export function addManageCommands(group: Command): void {
   group
     .command("list")
     .description("list the project's service tokens, newest first")
-    .option("--projectId <id>", "project id (default: INFISICAL_PROJECT_ID, then .infisical.json)")
-    .addOption(new Option("--project-id <id>", "alias of --projectId").hideHelp())
+    .option(...PROJECT_ID_OPTION)
+    .addOption(projectIdAlias())
     .option("--json", "print the tokens as a JSON array")
-    .option("--token <jwt>", "user access token (default: INFISICAL_TOKEN, then the stored login)")
+    .option(...TOKEN_OPTION)
     .addHelpText(
       "after",
       `
@@ -44,7 +45,7 @@ Examples:
     .argument("<id...>", "ids of the tokens to delete (see `infisical service-token list`)")
     .option("-y, --yes", "do not ask for confirmation (required without a terminal)")
     .option("--json", "print the result for each id as JSON")
-    .option("--token <jwt>", "user access token (default: INFISICAL_TOKEN, then the stored login)")
+    .option(...TOKEN_OPTION)
     .addHelpText(
       "after",
       `

@@ -1,0 +1,16 @@
+import { Option } from "commander";
+
+/** `--token`, for every command that acts as the logged-in user. */
+export const TOKEN_OPTION = [
+  "--token <jwt>",
+  "user access token (default: INFISICAL_TOKEN, then the stored login)",
+] as const;
+
+/** `--projectId`, for the commands on one project; `--project-id` is its hidden alias. */
+export const PROJECT_ID_OPTION = [
+  "--projectId <id>",
+  "project id (default: INFISICAL_PROJECT_ID, then .infisical.json)",
+] as const;
+
+export const projectIdAlias = () =>
+  new Option("--project-id <id>", "alias of --projectId").hideHelp();
