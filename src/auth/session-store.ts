@@ -1,7 +1,7 @@
-import { randomBytes } from "node:crypto";
 import { chmodSync, readFileSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import { z } from "zod";
+import { writeFileAtomic } from "../config/write-file-atomic.js";
 import { CliError } from "../errors.js";
 
 export const sessionSchema = z.object({
@@ -147,26 +147,6 @@ export class SessionStore {
       );
       this.loaded = undefined;
     });
-  }
-}
-
-/** Writes a temporary file beside the target (0600), flushes it, then renames it over the target. */
-export async function writeFileAtomic(file: string, content: string): Promise<void> {
-  const { chmod, open, rename, rm } = await import("node:fs/promises");
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-  const handle = await open(temp, "wx", 0o600);
-  try {
-    await handle.writeFile(content, "utf8");
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await chmod(temp, 0o600);
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
   }
 }
 
