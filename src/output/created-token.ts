@@ -1,7 +1,7 @@
 import type { ServiceTokenData } from "../api/schemas.js";
 import type { CommandContext } from "../context.js";
 import { formatScope } from "../core/scope.js";
-import { formatRelative, formatTimestamp } from "./time.js";
+import { formatMoment } from "./time.js";
 import { tokenJson } from "./token-list.js";
 
 export type OutputMode = "human" | "json" | "token-only";
@@ -15,12 +15,6 @@ export interface CreatedToken {
 export function createdTokenJson({ token, data }: CreatedToken) {
   const { lastUsed: _lastUsed, createdBy: _createdBy, ...fields } = tokenJson(data);
   return { token, ...fields };
-}
-
-export function describeExpiry(expiresAt: string | null | undefined, now: Date): string {
-  if (!expiresAt) return "never";
-  const date = new Date(expiresAt);
-  return `${formatTimestamp(date)} (${formatRelative(date, now)})`;
 }
 
 /**
@@ -48,7 +42,7 @@ export function renderCreatedToken(
         row("Project", data.projectId),
         row("Access", data.permissions.join(", ") || "none"),
         row("Scopes", data.scopes.map(formatScope).join(", ")),
-        row("Expires", describeExpiry(data.expiresAt, ctx.now())),
+        row("Expires", formatMoment(data.expiresAt, ctx.now())),
         `  ${paint.yellow("This token is shown only once: store it somewhere safe now.")}`,
         "",
       ].join("\n"),

@@ -1,6 +1,6 @@
 import type { Session } from "../auth/session-store.js";
 import type { CommandContext } from "../context.js";
-import { formatRelative, formatTimestamp } from "./time.js";
+import { formatMoment } from "./time.js";
 
 /** A stored login without its token: what `whoami --json` and `login --json` print. */
 export function sessionJson(session: Session) {
@@ -26,7 +26,6 @@ export function renderSession(
     return;
   }
   const { paint } = ctx;
-  const expires = new Date(session.expiresAt);
   const organization = session.organizationName
     ? `${session.organizationName} (${session.organizationId})`
     : session.organizationId;
@@ -37,7 +36,7 @@ export function renderSession(
       row("Domain", session.domain),
       row("Email", session.email),
       row("Organization", organization),
-      row("Expires", `${formatTimestamp(expires)} (${formatRelative(expires, ctx.now())})`),
+      row("Expires", formatMoment(session.expiresAt, ctx.now())),
       "",
     ].join("\n"),
   );

@@ -24,3 +24,10 @@ export function formatRelative(date: Date, now: Date): string {
 export function formatTimestamp(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
+
+/** `2026-11-29 05:28 UTC (in 1 day)`, or "never" when there is no date. */
+export function formatMoment(iso: string | null | undefined, now: Date): string {
+  if (!iso) return "never";
+  const date = new Date(iso);
+  return `${formatTimestamp(date)} (${formatRelative(date, now)})`;
+}

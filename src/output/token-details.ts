@@ -1,9 +1,8 @@
 import type { ServiceTokenDetails } from "../api/schemas.js";
 import type { CommandContext } from "../context.js";
 import { formatScope } from "../core/scope.js";
-import { describeExpiry } from "./created-token.js";
 import { tokenJson } from "./token-list.js";
-import { formatRelative, formatTimestamp } from "./time.js";
+import { formatMoment } from "./time.js";
 
 /** What `view --json` prints: the list's fields, with the creator's e-mail; never the hash or key fields. */
 export function tokenDetailsJson(token: ServiceTokenDetails) {
@@ -21,8 +20,6 @@ export function renderTokenDetails(
     return;
   }
   const now = ctx.now();
-  const when = (iso: string | null | undefined) =>
-    iso ? `${formatTimestamp(new Date(iso))} (${formatRelative(new Date(iso), now)})` : "never";
   const row = (label: string, value: string) => `${label.padEnd(11)}${value}`;
   ctx.stdout.write(
     [
@@ -31,11 +28,11 @@ export function renderTokenDetails(
       row("Project", token.projectId),
       row("Scopes", token.scopes.map(formatScope).join(", ")),
       row("Access", token.permissions.join(", ") || "none"),
-      row("Expires", describeExpiry(token.expiresAt, now)),
-      row("Last used", when(token.lastUsed)),
+      row("Expires", formatMoment(token.expiresAt, now)),
+      row("Last used", formatMoment(token.lastUsed, now)),
       row(
         "Created",
-        `${when(token.createdAt)}${token.user?.email ? ` by ${token.user.email}` : ""}`,
+        `${formatMoment(token.createdAt, now)}${token.user?.email ? ` by ${token.user.email}` : ""}`,
       ),
       "",
     ].join("\n"),
