@@ -11,7 +11,8 @@ import {
   type ServiceTokenDetails,
 } from "./schemas.js";
 
-export const CREATE_SERVICE_TOKEN_PATH = "/v2/service-token";
+/** Create (POST), describe the caller (GET), and below it delete by id (DELETE). */
+export const SERVICE_TOKEN_PATH = "/v2/service-token";
 
 export function createServiceToken(
   client: ApiClient,
@@ -20,7 +21,7 @@ export function createServiceToken(
 ): Promise<CreateServiceTokenResponse> {
   return client.send({
     method: "POST",
-    path: CREATE_SERVICE_TOKEN_PATH,
+    path: SERVICE_TOKEN_PATH,
     token,
     body,
     schema: createServiceTokenResponseSchema,
@@ -61,7 +62,7 @@ export async function deleteServiceToken(
 ): Promise<ServiceTokenData> {
   const response = await client.send({
     method: "DELETE",
-    path: `/v2/service-token/${encodeURIComponent(id)}`,
+    path: `${SERVICE_TOKEN_PATH}/${encodeURIComponent(id)}`,
     token,
     schema: deleteServiceTokenResponseSchema,
     retry: "idempotent",
@@ -76,7 +77,7 @@ export function describeServiceToken(
 ): Promise<ServiceTokenDetails> {
   return client.send({
     method: "GET",
-    path: "/v2/service-token",
+    path: SERVICE_TOKEN_PATH,
     token: serviceToken,
     schema: serviceTokenDetailsSchema,
     retry: "idempotent",

@@ -12,18 +12,23 @@ export interface JwtClaims {
   [claim: string]: unknown;
 }
 
-/** Reads a JWT's payload without verifying it: only the server can verify; we only pre-check. */
-export function decodeJwtPayload(token: string): JwtClaims | undefined {
-  const parts = token.split(".");
-  if (parts.length !== 3 || parts[1] === undefined) return undefined;
+/** One JWT segment (header or payload): base64url JSON that must be an object. */
+export function decodeJwtSegment(segment: string): Record<string, unknown> | undefined {
   try {
-    const json: unknown = JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8"));
+    const json: unknown = JSON.parse(Buffer.from(segment, "base64url").toString("utf8"));
     return json !== null && typeof json === "object" && !Array.isArray(json)
-      ? (json as JwtClaims)
+      ? (json as Record<string, unknown>)
       : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** Reads a JWT's payload without verifying it: only the server can verify; we only pre-check. */
+export function decodeJwtPayload(token: string): JwtClaims | undefined {
+  const parts = token.split(".");
+  if (parts.length !== 3 || parts[1] === undefined) return undefined;
+  return decodeJwtSegment(parts[1]);
 }
 
 export type TokenKind = "user" | "service-token" | "machine-identity" | "other" | "not-a-jwt";

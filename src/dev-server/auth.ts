@@ -13,6 +13,8 @@ export type Identity =
   | { mode: "identityAccessToken"; claims: Record<string, unknown> }
   | { mode: "serviceToken"; token: ServiceTokenRow };
 
+export type JwtIdentity = Extract<Identity, { mode: "jwt" }>;
+
 export type AuthMode = Identity["mode"];
 
 export interface AuthDeps {

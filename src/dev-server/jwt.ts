@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { decodeJwtSegment } from "../core/jwt-claims.js";
 
 /** Thrown with the same messages jsonwebtoken uses, which the real server maps to its answers. */
 export class JwtError extends Error {}
@@ -15,14 +16,9 @@ export function signJwt(payload: Record<string, unknown>, secret: string): strin
 }
 
 function decodePart(part: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
-    if (value && typeof value === "object" && !Array.isArray(value))
-      return value as Record<string, unknown>;
-  } catch {
-    // fall through
-  }
-  throw new JwtError("invalid token");
+  const value = decodeJwtSegment(part);
+  if (value === undefined) throw new JwtError("invalid token");
+  return value;
 }
 
 /** HS256 verification in the order jsonwebtoken checks: shape, header, signature, expiry. */

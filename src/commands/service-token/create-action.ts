@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Command } from "commander";
-import { createServiceToken, CREATE_SERVICE_TOKEN_PATH } from "../../api/service-tokens.js";
+import { createServiceToken, SERVICE_TOKEN_PATH } from "../../api/service-tokens.js";
 import { createContext } from "../../context.js";
 import { buildCreateRequestBody, parseCreateInput } from "../../core/create-request.js";
 import { composeServiceToken, RANDOM_BYTES_LENGTH } from "../../core/service-token.js";
@@ -26,7 +26,7 @@ export async function runCreate(flags: CreateFlags, command: Command): Promise<v
   if (flags.dryRun) {
     renderDryRun(ctx, {
       method: "POST",
-      url: `${settings.domain.apiBase}${CREATE_SERVICE_TOKEN_PATH}`,
+      url: `${settings.domain.apiBase}${SERVICE_TOKEN_PATH}`,
       headers: {
         ...customHeaders,
         "User-Agent": "cli",

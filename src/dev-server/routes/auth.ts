@@ -3,7 +3,7 @@ import {
   mfaVerifyRequestSchema,
   selectOrganizationRequestSchema,
 } from "../../api/schemas.js";
-import { verifyTokenOr403, type Identity } from "../auth.js";
+import { verifyTokenOr403, type JwtIdentity } from "../auth.js";
 import { forbidden, HttpError, somethingWentWrong, unauthorized } from "../http-error.js";
 import { RawResponse, route, type Route, type RouteContext } from "../route.js";
 import type { Organization } from "../state.js";
@@ -75,8 +75,6 @@ export function serializeOrganization(org: Organization) {
     userJoinedAt: org.createdAt,
   };
 }
-
-type JwtIdentity = Extract<Identity, { mode: "jwt" }>;
 
 export const authRoutes: Route[] = [
   route({

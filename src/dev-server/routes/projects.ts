@@ -1,5 +1,5 @@
 import { forbidden, notFound } from "../http-error.js";
-import type { Identity } from "../auth.js";
+import type { Identity, JwtIdentity } from "../auth.js";
 import { route, type Route } from "../route.js";
 import type { DevState, Project } from "../state.js";
 
@@ -46,8 +46,6 @@ export function projectFor(state: DevState, identity: Identity, projectId: strin
   if (!allowed) throw forbidden("User not a part of the specified project");
   return project;
 }
-
-type JwtIdentity = Extract<Identity, { mode: "jwt" }>;
 
 export const projectRoutes: Route[] = [
   route({

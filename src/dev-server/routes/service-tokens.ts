@@ -1,5 +1,5 @@
 import { createServiceTokenRequestSchema, serviceTokenDataSchema } from "../../api/schemas.js";
-import type { Identity } from "../auth.js";
+import type { Identity, JwtIdentity } from "../auth.js";
 import { notFound } from "../http-error.js";
 import type { DevState } from "../state.js";
 import { route, type Route } from "../route.js";
@@ -10,8 +10,6 @@ import { projectFor } from "./projects.js";
 export function sanitizeServiceToken(row: ServiceTokenRow) {
   return serviceTokenDataSchema.parse(row);
 }
-
-type JwtIdentity = Extract<Identity, { mode: "jwt" }>;
 
 export const serviceTokenRoutes: Route[] = [
   route({
