@@ -1,9 +1,24 @@
-/** Process-level wiring around main(): signals, broken pipes, flushing, the exit code. */
+/** Process-level wiring around main(): the real runtime, signals, broken pipes, flushing, the exit code. */
+import { terminalPrompts } from "./auth/prompts.js";
 import { main } from "./cli.js";
 import { ExitCode } from "./errors.js";
+import { sleep, type Runtime } from "./runtime.js";
 
 function flush(stream: NodeJS.WriteStream): Promise<void> {
   return new Promise((resolve) => stream.write("", () => resolve()));
+}
+
+export function processRuntime(): Runtime {
+  return {
+    env: process.env,
+    cwd: process.cwd(),
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    now: () => new Date(),
+    sleep,
+    prompts: terminalPrompts(process.stdin, process.stderr),
+  };
 }
 
 export function run(argv: string[]): void {
@@ -16,7 +31,7 @@ export function run(argv: string[]): void {
     if (error.code === "EPIPE") process.exit(ExitCode.ok);
     throw error;
   });
-  void main(argv).then(async (exitCode) => {
+  void main(argv, processRuntime()).then(async (exitCode) => {
     await Promise.all([flush(process.stdout), flush(process.stderr)]);
     process.exit(exitCode);
   });

@@ -1,28 +1,43 @@
 /**
- * The commander program. Kept light on purpose: `--help` and `--version` load only commander;
- * each command's action imports what it needs (axios, zod, cosmiconfig) when it runs.
+ * The commander program. Kept light on purpose: a command's definition is loaded with the
+ * program, its run() (and with it axios, zod, cosmiconfig) only when it runs. (`--help` and
+ * `--version` are answered before this file is loaded: see entry.ts.)
  */
 import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { addCompletionCommand } from "./commands/completion/command.js";
+import { addDevServerCommand } from "./commands/dev-server/command.js";
+import { addInitCommand } from "./commands/init/command.js";
+import { addLoginCommand } from "./commands/login/command.js";
+import { addLogoutCommand } from "./commands/logout/command.js";
+import { addServiceTokenCommands } from "./commands/service-token/command.js";
+import { addWhoamiCommand } from "./commands/whoami/command.js";
+import type { ContextOf, GlobalOptions } from "./context.js";
 import { ExitCode } from "./errors.js";
-import { addCompletionCommand } from "./commands/completion.js";
-import { addDevServerCommand } from "./commands/dev-server.js";
-import { addInitCommand } from "./commands/init.js";
-import { addLoginCommand } from "./commands/login.js";
-import { addServiceTokenCommands } from "./commands/service-token/index.js";
-import { addSessionCommands } from "./commands/session-commands.js";
+import type { Runtime } from "./runtime.js";
 import { VERSION } from "./version.js";
 
 const HELP_WIDTH = 80;
+const MIN_TIMEOUT_SECONDS = 0.001;
+const MAX_TIMEOUT_SECONDS = 3600;
 
 function parseTimeout(value: string): number {
   const seconds = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(seconds > 0) || seconds > 3600) {
-    throw new InvalidArgumentError("use a number of seconds from 0.001 to 3600");
+  if (
+    !/^\d+(\.\d+)?$/.test(value.trim()) ||
+    !(seconds >= MIN_TIMEOUT_SECONDS) ||
+    seconds > MAX_TIMEOUT_SECONDS
+  ) {
+    throw new InvalidArgumentError(
+      `use a number of seconds from ${MIN_TIMEOUT_SECONDS} to ${MAX_TIMEOUT_SECONDS}`,
+    );
   }
   return seconds;
 }
 
-export function buildProgram(): Command {
+/** Never called while only help is printed (the build captures help without running anything). */
+const noContext: ContextOf = () => Promise.reject(new Error("no runtime to run commands in"));
+
+export function buildProgram(contextOf: ContextOf = noContext): Command {
   const program = new Command("infisical")
     .description("Create and manage Infisical service tokens")
     .version(VERSION, "-v, --version", "print the version")
@@ -48,27 +63,47 @@ Examples:
 
 Exit codes: 0 ok, 1 failure, 2 usage error, 4 authentication needed, 130 interrupted.`,
     );
-  addServiceTokenCommands(program);
-  addLoginCommand(program);
-  addSessionCommands(program);
-  addInitCommand(program);
-  addDevServerCommand(program);
-  addCompletionCommand(program);
+  addServiceTokenCommands(program, contextOf);
+  addLoginCommand(program, contextOf);
+  addLogoutCommand(program, contextOf);
+  addWhoamiCommand(program, contextOf);
+  addInitCommand(program, contextOf);
+  addDevServerCommand(program, contextOf);
+  addCompletionCommand(program, contextOf);
   return program;
 }
 
-async function reportError(error: unknown, debug: boolean): Promise<number> {
+function globalsOf(command: Command): GlobalOptions {
+  const all = command.optsWithGlobals<Partial<GlobalOptions>>();
+  return {
+    domain: all.domain,
+    timeout: all.timeout ?? 30,
+    silent: all.silent ?? false,
+    debug: all.debug ?? false,
+  };
+}
+
+async function reportError(error: unknown, runtime: Runtime, debug: boolean): Promise<number> {
   const [{ formatError }, { paintFor }] = await Promise.all([
     import("./output/format-error.js"),
     import("./output/color.js"),
   ]);
-  const formatted = formatError(error, paintFor(process.stderr, process.env), debug);
-  process.stderr.write(formatted.text);
+  const formatted = formatError(error, paintFor(runtime.stderr, runtime.env), debug);
+  runtime.stderr.write(formatted.text);
   return formatted.exitCode;
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+/** Runs one command line to its end and returns the exit code; never exits the process. */
+export async function main(argv: string[], runtime: Runtime): Promise<number> {
+  const contextOf: ContextOf = async (command) => {
+    const { createContext } = await import("./context.js");
+    return createContext(runtime, globalsOf(command));
+  };
+  const program = buildProgram(contextOf);
+  const write = (text: string) => void runtime.stdout.write(text);
+  const writeErr = (text: string) => void runtime.stderr.write(text);
+  // Every command writes where this run's streams are (subcommands inherit the settings).
+  program.configureOutput({ writeOut: write, writeErr, outputError: (text) => writeErr(text) });
   try {
     await program.parseAsync(argv);
     return ExitCode.ok;
@@ -79,9 +114,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (error instanceof Error && error.name === "ExitPromptError") {
       // Ctrl-C at a prompt.
-      process.stderr.write("\ninterrupted\n");
+      runtime.stderr.write("\ninterrupted\n");
       return ExitCode.interrupted;
     }
-    return reportError(error, argv.includes("--debug"));
+    return reportError(error, runtime, argv.includes("--debug"));
   }
 }

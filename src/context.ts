@@ -1,50 +1,60 @@
+/**
+ * The one object a command's run() receives: the runtime (streams, environment, clock,
+ * prompts), the global options, and what follows from them (colours, the logger, whether a
+ * person can be asked, an API client for a domain). Built once per run by cli.ts; tests build
+ * it from a runtime of their own.
+ */
 import type { ChalkInstance } from "chalk";
 import type { Command } from "commander";
+import type { ApiClient, ClientTarget } from "./api/client.js";
 import { paintFor } from "./output/color.js";
 import { createLogger, type Logger } from "./output/logger.js";
+import type { Runtime } from "./runtime.js";
 
 export interface GlobalOptions {
-  domain?: string;
+  domain?: string | undefined;
   timeout: number;
   silent: boolean;
   debug: boolean;
 }
 
-/** What a command needs from the outside world, handed over so tests and the CLI agree. */
-export interface CommandContext {
+export interface CommandContext extends Runtime {
   globals: GlobalOptions;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
   /** Colours for what goes to stderr (where people read narrative). */
   paint: ChalkInstance;
   logger: Logger;
-  now: () => Date;
+  /** Both ends of the conversation are a terminal: questions may be asked. */
+  canPrompt: boolean;
+  /** An API client for a domain, with this run's timeout, logger and clock. */
+  createClient(target: ClientTarget): Promise<ApiClient>;
 }
 
-export function createContext(command: Command): CommandContext {
-  const all = command.optsWithGlobals<Partial<GlobalOptions>>();
-  const globals: GlobalOptions = {
-    domain: all.domain,
-    timeout: all.timeout ?? 30,
-    silent: all.silent ?? false,
-    debug: all.debug ?? false,
-  };
-  const paint = paintFor(process.stderr, process.env);
-  return {
-    globals,
-    env: process.env,
-    cwd: process.cwd(),
-    stdout: process.stdout,
-    stderr: process.stderr,
+export function createContext(runtime: Runtime, globals: GlobalOptions): CommandContext {
+  const paint = paintFor(runtime.stderr, runtime.env);
+  const logger = createLogger({
+    stderr: runtime.stderr,
     paint,
-    logger: createLogger({
-      stderr: process.stderr,
-      paint,
-      silent: globals.silent,
-      debug: globals.debug,
-    }),
-    now: () => new Date(),
+    silent: globals.silent,
+    debug: globals.debug,
+  });
+  return {
+    ...runtime,
+    globals,
+    paint,
+    logger,
+    canPrompt: Boolean(runtime.stdin.isTTY && runtime.stderr.isTTY),
+    async createClient(target) {
+      // The HTTP stack loads only for commands that send something.
+      const { ApiClient } = await import("./api/client.js");
+      return new ApiClient({
+        ...target,
+        timeoutSeconds: globals.timeout,
+        logger,
+        sleep: runtime.sleep,
+      });
+    },
   };
 }
+
+/** How a command's action gets its context (loaded on demand, so --help stays light). */
+export type ContextOf = (command: Command) => Promise<CommandContext>;

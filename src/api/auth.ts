@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import type { ApiClient } from "./client.js";
 import {
   checkAuthResponseSchema,
@@ -5,12 +6,17 @@ import {
   loginResponseSchema,
   mfaVerifyResponseSchema,
   selectOrganizationResponseSchema,
+  type LoginRequest,
+  type MfaMethod,
+  type MfaVerifyRequest,
   type Organization,
+  type SelectOrganizationRequest,
 } from "./schemas.js";
 
 /** A login issues a new session each time, so like a create it is retried only when nothing happened. */
 export function loginWithPassword(client: ApiClient, email: string, password: string) {
-  return client.send({
+  return client.send<z.infer<typeof loginResponseSchema>, LoginRequest>({
+    operation: "login",
     method: "POST",
     path: "/v3/auth/login",
     body: { email, password },
@@ -21,6 +27,7 @@ export function loginWithPassword(client: ApiClient, email: string, password: st
 
 export async function listOrganizations(client: ApiClient, token: string): Promise<Organization[]> {
   const response = await client.send({
+    operation: "list-organizations",
     method: "GET",
     path: "/v1/organization",
     token,
@@ -31,7 +38,8 @@ export async function listOrganizations(client: ApiClient, token: string): Promi
 }
 
 export function selectOrganization(client: ApiClient, token: string, organizationId: string) {
-  return client.send({
+  return client.send<z.infer<typeof selectOrganizationResponseSchema>, SelectOrganizationRequest>({
+    operation: "select-organization",
     method: "POST",
     path: "/v3/auth/select-organization",
     token,
@@ -41,8 +49,15 @@ export function selectOrganization(client: ApiClient, token: string, organizatio
   });
 }
 
-export function verifyMfaCode(client: ApiClient, mfaToken: string, code: string, method: string) {
-  return client.send({
+export function verifyMfaCode(
+  client: ApiClient,
+  mfaToken: string,
+  code: string,
+  method: MfaMethod,
+) {
+  return client.send<z.infer<typeof mfaVerifyResponseSchema>, MfaVerifyRequest>({
+    // An authenticator code and an e-mailed one are rejected with different answers.
+    operation: method === "totp" ? "verify-mfa-totp" : "verify-mfa",
     method: "POST",
     path: "/v2/auth/mfa/verify",
     token: mfaToken,
@@ -52,12 +67,20 @@ export function verifyMfaCode(client: ApiClient, mfaToken: string, code: string,
   });
 }
 
-export function checkAuth(client: ApiClient, token: string) {
-  return client.send({
+const checkAuthRequest = (token: string) =>
+  ({
     method: "POST",
     path: "/v1/auth/checkAuth",
     token,
     schema: checkAuthResponseSchema,
     retry: "idempotent",
-  });
+  }) as const;
+
+export function checkAuth(client: ApiClient, token: string) {
+  return client.send({ operation: "check-auth", ...checkAuthRequest(token) });
+}
+
+/** The same check, for a login that arrived from the browser: a refusal means that login is no good. */
+export function verifyBrowserLogin(client: ApiClient, token: string) {
+  return client.send({ operation: "verify-browser-login", ...checkAuthRequest(token) });
 }

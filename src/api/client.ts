@@ -3,36 +3,45 @@ import type { ZodType, ZodTypeDef } from "zod";
 import type { Domain } from "../config/domain.js";
 import type { CliError } from "../errors.js";
 import type { Logger } from "../output/logger.js";
+import { sleep as realSleep } from "../runtime.js";
+import { apiErrorFor } from "./error-table.js";
+import type { Operation, RequestContext } from "./errors.js";
+import { parseRetryAfter, retryDelay, type Outcome, type RetryMode } from "./retry.js";
+import { apiErrorBodySchema } from "./schemas.js";
 import {
   MAX_RESPONSE_BYTES,
   RESPONSE_TOO_LARGE,
-  apiErrorFor,
   networkErrorFor,
   unexpectedResponseFor,
-  type RequestContext,
-} from "./errors.js";
-import { parseRetryAfter, retryDelay, type Outcome, type RetryMode } from "./retry.js";
-import { apiErrorBodySchema } from "./schemas.js";
+} from "./transport-errors.js";
 
-export interface ApiClientOptions {
+/** Where requests go. */
+export interface ClientTarget {
   domain: Domain;
-  timeoutSeconds: number;
   customHeaders: Record<string, string>;
+}
+
+export interface ApiClientOptions extends ClientTarget {
+  timeoutSeconds: number;
   logger: Logger;
   sleep?: (ms: number) => Promise<void>;
 }
 
-export interface ApiRequest<T> {
+export interface ApiRequest<T, B = never> {
+  /** What the request does: the key of its answers' meanings in error-table.ts. */
+  operation: Operation;
   method: "GET" | "POST" | "DELETE";
   /** Below the API base, e.g. `/v2/service-token`. */
   path: string;
   token?: string;
-  body?: unknown;
+  body?: B;
   schema: ZodType<T, ZodTypeDef, unknown>;
   retry: RetryMode;
+  /** The request creates something (a failure may leave it created). */
+  creates?: boolean;
+  /** What the request is about, for messages (a token id). */
+  subject?: string;
 }
-
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The most specific code of a transport failure (Node's, or the first of an AggregateError). */
 function errorCode(error: unknown): string {
@@ -62,7 +71,7 @@ export class ApiClient {
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly options: ApiClientOptions) {
-    this.sleep = options.sleep ?? defaultSleep;
+    this.sleep = options.sleep ?? realSleep;
     this.http = axios.create({
       // Node's http module; the fetch adapter is left out of the build (scripts/build.mjs).
       adapter: "http",
@@ -83,13 +92,15 @@ export class ApiClient {
     });
   }
 
-  async send<T>(request: ApiRequest<T>): Promise<T> {
+  async send<T, B = never>(request: ApiRequest<T, B>): Promise<T> {
     const { logger, domain, timeoutSeconds } = this.options;
     const ctx: RequestContext = {
+      operation: request.operation,
       method: request.method,
       url: `${domain.apiBase}${request.path}`,
       siteUrl: domain.siteUrl,
-      nonIdempotent: request.retry === "non-idempotent",
+      creates: request.creates === true,
+      subject: request.subject,
     };
     let waitedMs = 0;
     for (let attempt = 1; ; attempt += 1) {
@@ -142,9 +153,9 @@ export class ApiClient {
     }
   }
 
-  private parseSuccess<T>(
+  private parseSuccess<T, B>(
     response: AxiosResponse<string>,
-    request: ApiRequest<T>,
+    request: ApiRequest<T, B>,
     ctx: RequestContext,
   ): T {
     const text = typeof response.data === "string" ? response.data : "";
@@ -185,6 +196,12 @@ export class ApiClient {
     } catch {
       body = undefined;
     }
-    return apiErrorFor(response.status, body, ctx, retryAfterMs, text.slice(0, 200));
+    return apiErrorFor({
+      status: response.status,
+      body,
+      request: ctx,
+      retryAfterMs,
+      rawSnippet: text.slice(0, 200),
+    });
   }
 }

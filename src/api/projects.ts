@@ -7,6 +7,7 @@ export async function getProject(
   projectId: string,
 ): Promise<Project> {
   const response = await client.send({
+    operation: "get-project",
     method: "GET",
     path: `/v1/projects/${encodeURIComponent(projectId)}`,
     token,
@@ -19,6 +20,7 @@ export async function getProject(
 /** The projects of the session's organization. */
 export async function listProjects(client: ApiClient, token: string): Promise<Project[]> {
   const response = await client.send({
+    operation: "list-projects",
     method: "GET",
     path: "/v1/projects",
     token,

@@ -97,6 +97,7 @@ export const loginRequestSchema = z.object({
   providerAuthToken: z.string().trim().optional(),
   captchaToken: z.string().trim().optional(),
 });
+export type LoginRequest = z.input<typeof loginRequestSchema>;
 
 /** The access token has no organizationId yet: select-organization issues the usable one. */
 export const loginResponseSchema = z.object({ accessToken: z.string().min(1) });
@@ -105,8 +106,10 @@ export const selectOrganizationRequestSchema = z.object({
   organizationId: z.string().trim(),
   userAgent: z.enum(["cli"]).optional(),
 });
+export type SelectOrganizationRequest = z.input<typeof selectOrganizationRequestSchema>;
 
 export const mfaMethodSchema = z.enum(["email", "totp", "webauthn"]);
+export type MfaMethod = z.infer<typeof mfaMethodSchema>;
 
 /** With isMfaEnabled the token is an MFA token, to be exchanged at /v2/auth/mfa/verify. */
 export const selectOrganizationResponseSchema = z.object({
@@ -119,6 +122,7 @@ export const mfaVerifyRequestSchema = z.object({
   mfaToken: z.string().trim(),
   mfaMethod: mfaMethodSchema.default("email"),
 });
+export type MfaVerifyRequest = z.input<typeof mfaVerifyRequestSchema>;
 
 export const mfaVerifyResponseSchema = z.object({ token: z.string().min(1) }).passthrough();
 

@@ -1,5 +1,5 @@
 import type { ApiClient } from "./client.js";
-import { isRouteNotFound } from "./errors.js";
+import { ApiError } from "./errors.js";
 import {
   createServiceTokenResponseSchema,
   deleteServiceTokenResponseSchema,
@@ -20,12 +20,14 @@ export function createServiceToken(
   body: CreateServiceTokenRequest,
 ): Promise<CreateServiceTokenResponse> {
   return client.send({
+    operation: "create-service-token",
     method: "POST",
     path: SERVICE_TOKEN_PATH,
     token,
     body,
     schema: createServiceTokenResponseSchema,
     retry: "non-idempotent",
+    creates: true,
   });
 }
 
@@ -41,6 +43,7 @@ export async function listServiceTokens(
   const id = encodeURIComponent(projectId);
   const list = (path: string) =>
     client.send({
+      operation: "list-service-tokens",
       method: "GET",
       path,
       token,
@@ -50,7 +53,7 @@ export async function listServiceTokens(
   try {
     return (await list(`/v1/projects/${id}/service-token-data`)).serviceTokenData;
   } catch (error) {
-    if (!isRouteNotFound(error)) throw error;
+    if (!(error instanceof ApiError && error.kind === "route-missing")) throw error;
     return (await list(`/v1/workspace/${id}/service-token-data`)).serviceTokenData;
   }
 }
@@ -61,6 +64,7 @@ export async function deleteServiceToken(
   id: string,
 ): Promise<ServiceTokenData> {
   const response = await client.send({
+    operation: "delete-service-token",
     method: "DELETE",
     path: `${SERVICE_TOKEN_PATH}/${encodeURIComponent(id)}`,
     token,
@@ -76,9 +80,11 @@ export function describeServiceToken(
   serviceToken: string,
 ): Promise<ServiceTokenDetails> {
   return client.send({
+    operation: "describe-service-token",
     method: "GET",
     path: SERVICE_TOKEN_PATH,
     token: serviceToken,
+    subject: serviceToken.split(".")[1],
     schema: serviceTokenDetailsSchema,
     retry: "idempotent",
   });

@@ -5,6 +5,7 @@ import { createInterface } from "node:readline";
 import { z } from "zod";
 import { CliError } from "../errors.js";
 import type { Logger } from "../output/logger.js";
+import type { InputStream, OutputStream } from "../runtime.js";
 
 export const BROWSER_LOGIN_TIMEOUT_MS = 10 * 60 * 1000;
 const MAX_CALLBACK_BYTES = 64 * 1024;
@@ -54,8 +55,8 @@ function openInBrowser(url: string, env: NodeJS.ProcessEnv): void {
 export interface BrowserLoginOptions {
   siteUrl: string;
   logger: Logger;
-  stderr: NodeJS.WritableStream;
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stderr: OutputStream;
+  stdin: InputStream;
   env: NodeJS.ProcessEnv;
   /** Try to open a browser (only where a person is at the terminal). */
   open: boolean;

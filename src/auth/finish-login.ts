@@ -1,16 +1,16 @@
 import { listOrganizations, selectOrganization, verifyMfaCode } from "../api/auth.js";
 import type { ApiClient } from "../api/client.js";
 import { ApiError } from "../api/errors.js";
-import type { Organization } from "../api/schemas.js";
-import { AuthError, CliError, UsageError } from "../errors.js";
+import type { MfaMethod, Organization } from "../api/schemas.js";
+import { CliError, UsageError } from "../errors.js";
 import type { Logger } from "../output/logger.js";
 
 /** What the login flow needs from the person at the keyboard (or from flags, in a script). */
 export interface LoginInteraction {
   /** Called only when there are several organizations and none was named. */
   chooseOrganization(organizations: Organization[]): Promise<Organization>;
-  /** The MFA code for this attempt, or undefined when there is no way to get another. */
-  mfaCode(attempt: number, method: string): Promise<string | undefined>;
+  /** The MFA code for this attempt. */
+  mfaCode(attempt: number, method: MfaMethod): Promise<string>;
   /** How many codes may be tried (1 for --mfa-code, 3 at a prompt). */
   mfaAttempts: number;
 }
@@ -51,28 +51,6 @@ function pickOrganization(
 }
 
 /**
- * How the server says that a code was wrong: 400 or 403 for an authenticator code, and 500 for
- * an e-mailed one, whose check throws a plain Error on the server (backend verifyMfaToken). An
- * expired MFA session (TokenError) and a locked account (UserLocked) are not wrong codes.
- */
-function isRejectedCode(error: unknown, method: string): boolean {
-  if (!(error instanceof ApiError)) return false;
-  const name = error.body?.error;
-  if (name === "TokenError" || name === "UserLocked") return false;
-  if (error.status >= 400 && error.status < 500) return true;
-  return method !== "totp" && error.status === 500 && name === "InternalServerError";
-}
-
-/** After repeated wrong codes the server locks the account for a while, or until unlocked. */
-function accountLocked(error: unknown): AuthError | undefined {
-  if (!(error instanceof ApiError) || error.body?.error !== "UserLocked") return undefined;
-  return new AuthError("Infisical has locked this account after too many wrong MFA codes", {
-    details: [`server: ${error.serverMessage ?? "locked"}`, ...error.details],
-    hint: "wait until the lock ends and run `infisical login` again, or unlock the account from the e-mail Infisical sent",
-  });
-}
-
-/**
  * From a user access token (which may not carry an organization yet) to an organization-scoped
  * session: choose the organization, select it, and pass MFA when the server asks for it.
  */
@@ -95,9 +73,8 @@ export async function finishLogin(options: {
   if (!selected.isMfaEnabled) return { token: selected.token, organization };
 
   const method = selected.mfaMethod ?? "email";
-  for (let attempt = 1; attempt <= interaction.mfaAttempts; attempt += 1) {
+  for (let attempt = 1; ; attempt += 1) {
     const code = await interaction.mfaCode(attempt, method);
-    if (code === undefined) break;
     try {
       const verified = await verifyMfaCode(client, selected.token, code.trim(), method);
       const reselected = await selectOrganization(client, verified.token, organization.id);
@@ -105,17 +82,10 @@ export async function finishLogin(options: {
         throw new CliError("the server asked for MFA again after a valid code");
       return { token: reselected.token, organization };
     } catch (error) {
-      if (!isRejectedCode(error, method)) throw accountLocked(error) ?? error;
       const left = interaction.mfaAttempts - attempt;
-      if (left > 0)
-        logger.warn(`that code was not accepted; ${left} ${left === 1 ? "try" : "tries"} left`);
+      if (!(error instanceof ApiError && error.kind === "mfa-code-rejected") || left <= 0)
+        throw error;
+      logger.warn(`that code was not accepted; ${left} ${left === 1 ? "try" : "tries"} left`);
     }
   }
-  throw new AuthError("the MFA code was not accepted", {
-    exitCode: 1,
-    hint:
-      method === "email"
-        ? "use the newest code from the e-mail Infisical sent you, and run `infisical login` again"
-        : "use a current code from your authenticator app, and run `infisical login` again",
-  });
 }

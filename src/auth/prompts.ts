@@ -3,32 +3,36 @@
  * Inquirer's (@inquirer/prompts), imported one package per prompt so the bundle does not carry
  * the editor prompt's encoding tables, and loaded only when a question is actually asked.
  */
-const context = () => ({ input: process.stdin, output: process.stderr });
-
-export async function askText(message: string): Promise<string> {
-  const { default: input } = await import("@inquirer/input");
-  return input({ message, required: true }, context());
+export interface Prompts {
+  text(message: string): Promise<string>;
+  /** Masked input: a password. */
+  secret(message: string): Promise<string>;
+  choice<T>(message: string, choices: { name: string; value: T }[]): Promise<T>;
+  /** Yes or no; no unless the person says yes. */
+  confirm(message: string): Promise<boolean>;
 }
 
-export async function askSecret(message: string): Promise<string> {
-  const { default: password } = await import("@inquirer/password");
-  return password({ message, mask: "*" }, context());
-}
-
-export async function askChoice<T>(
-  message: string,
-  choices: { name: string; value: T }[],
-): Promise<T> {
-  const { default: select } = await import("@inquirer/select");
-  return select({ message, choices, pageSize: 12 }, context());
-}
-
-/** Both ends of the conversation are a terminal: questions may be asked. */
-export function canPrompt(): boolean {
-  return Boolean(process.stdin.isTTY && process.stderr.isTTY);
-}
-
-export async function askConfirm(message: string): Promise<boolean> {
-  const { default: confirm } = await import("@inquirer/confirm");
-  return confirm({ message, default: false }, context());
+export function terminalPrompts(
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+): Prompts {
+  const streams = { input, output };
+  return {
+    async text(message) {
+      const { default: input } = await import("@inquirer/input");
+      return input({ message, required: true }, streams);
+    },
+    async secret(message) {
+      const { default: password } = await import("@inquirer/password");
+      return password({ message, mask: "*" }, streams);
+    },
+    async choice(message, choices) {
+      const { default: select } = await import("@inquirer/select");
+      return select({ message, choices, pageSize: 12 }, streams);
+    },
+    async confirm(message) {
+      const { default: confirm } = await import("@inquirer/confirm");
+      return confirm({ message, default: false }, streams);
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { ApiClient } from "../api/client.js";
+import type { ApiClient } from "../api/client.js";
 import { resolveUserCredentials, type UserCredentials } from "../auth/credentials.js";
 import type { SessionStore } from "../auth/session-store.js";
 import {
@@ -29,12 +29,7 @@ async function connectUsing<S extends Settings>(
   const customHeaders = parseCustomHeaders(ctx.env.INFISICAL_CUSTOM_HEADERS);
   const store = openSessionStore(ctx);
   const settings = await resolve(store);
-  const client = new ApiClient({
-    domain: settings.domain,
-    timeoutSeconds: ctx.globals.timeout,
-    customHeaders,
-    logger: ctx.logger,
-  });
+  const client = await ctx.createClient({ domain: settings.domain, customHeaders });
   return { settings, client, customHeaders, store };
 }
 

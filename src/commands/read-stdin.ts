@@ -1,7 +1,9 @@
+import type { InputStream } from "../runtime.js";
+
 /** All of standard input, as text (for --password-stdin and `view -`). */
-export async function readStdin(): Promise<string> {
+export async function readStdin(stdin: InputStream): Promise<string> {
   let text = "";
-  process.stdin.setEncoding("utf8");
-  for await (const chunk of process.stdin) text += chunk as string;
+  stdin.setEncoding("utf8");
+  for await (const chunk of stdin) text += chunk as string;
   return text;
 }

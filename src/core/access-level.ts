@@ -1,8 +1,8 @@
 import { UsageError } from "../errors.js";
+import { ACCESS_LEVELS, listInWords, type AccessLevel } from "./flag-values.js";
 import { splitListValue } from "./list-value.js";
 
-export const ACCESS_LEVELS = ["read", "write"] as const;
-export type AccessLevel = (typeof ACCESS_LEVELS)[number];
+export type { AccessLevel };
 
 /** All --access-level values -> the distinct levels, always in the order read, write. */
 export function parseAccessLevels(values: readonly string[]): AccessLevel[] {
@@ -11,9 +11,12 @@ export function parseAccessLevels(values: readonly string[]): AccessLevel[] {
     for (const item of splitListValue(value, "--access-level")) {
       const level = item.trim().toLowerCase();
       if (!(ACCESS_LEVELS as readonly string[]).includes(level)) {
-        throw new UsageError(`invalid --access-level ${JSON.stringify(item)}: use read or write`, {
-          hint: "e.g. --access-level read, or --access-level read,write for both",
-        });
+        throw new UsageError(
+          `invalid --access-level ${JSON.stringify(item)}: use ${listInWords(ACCESS_LEVELS)}`,
+          {
+            hint: "e.g. --access-level read, or --access-level read,write for both",
+          },
+        );
       }
       requested.add(level);
     }

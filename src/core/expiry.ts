@@ -1,4 +1,5 @@
 import { UsageError } from "../errors.js";
+import { DURATION_EXAMPLES, listInWords } from "./flag-values.js";
 
 export const DEFAULT_EXPIRY_SECONDS = 86_400;
 export const MAX_EXPIRY_SECONDS = 315_360_000; // 10 years of 365 days
@@ -6,7 +7,7 @@ export const MAX_EXPIRY_SECONDS = 315_360_000; // 10 years of 365 days
 const UNIT_SECONDS = { s: 1, m: 60, h: 3_600, d: 86_400, w: 604_800, y: 31_536_000 } as const;
 type Unit = keyof typeof UNIT_SECONDS;
 
-const DURATION_HINT = "e.g. --expires-in 90s, 15m, 12h, 7d, 2w, 1y or never";
+const DURATION_HINT = `e.g. --expires-in ${listInWords(DURATION_EXAMPLES)}`;
 
 /** `-e/--expiry-seconds`: a whole number from 0 (never expires) to 10 years. */
 export function parseExpirySeconds(raw: string): number {
@@ -40,13 +41,11 @@ export function parseDuration(raw: string): number {
   return seconds;
 }
 
-export interface ExpiryFlags {
+/** Both flags at once is ambiguous, so it is refused rather than one silently winning. */
+export function resolveExpiry(flags: {
   expirySeconds?: string | undefined;
   expiresIn?: string | undefined;
-}
-
-/** Both flags at once is ambiguous, so it is refused rather than one silently winning. */
-export function resolveExpiry(flags: ExpiryFlags): number {
+}): number {
   if (flags.expirySeconds !== undefined && flags.expiresIn !== undefined) {
     throw new UsageError("--expiry-seconds and --expires-in cannot be used together", {
       hint: "keep one of them",

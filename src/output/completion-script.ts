@@ -1,4 +1,5 @@
 import type { Command, Option } from "commander";
+import { ACCESS_LEVELS, DURATION_EXAMPLES } from "../core/flag-values.js";
 
 /**
  * Shell completion generated from the commander definitions themselves, so a new command or
@@ -20,8 +21,8 @@ interface Node {
 
 /** Values worth offering for flags whose values are not free text. */
 const FLAG_VALUES: Record<string, string[]> = {
-  "--access-level": ["read", "write", "read,write"],
-  "--expires-in": ["90s", "15m", "12h", "7d", "2w", "1y", "never"],
+  "--access-level": [...ACCESS_LEVELS, ACCESS_LEVELS.join(",")],
+  "--expires-in": [...DURATION_EXAMPLES],
 };
 
 const HELP: Flag = { names: ["-h", "--help"], takesValue: false, description: "show help" };

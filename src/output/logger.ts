@@ -1,5 +1,6 @@
 import type { ChalkInstance } from "chalk";
 import { redact } from "./redact.js";
+import type { OutputStream } from "../runtime.js";
 
 export interface Logger {
   readonly debugEnabled: boolean;
@@ -12,7 +13,7 @@ export interface Logger {
 }
 
 export interface LoggerOptions {
-  stderr: NodeJS.WritableStream;
+  stderr: OutputStream;
   paint: ChalkInstance;
   silent: boolean;
   debug: boolean;

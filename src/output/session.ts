@@ -1,6 +1,7 @@
 import type { Session } from "../auth/session-store.js";
 import type { CommandContext } from "../context.js";
 import { formatMoment } from "./time.js";
+import type { OutputStream } from "../runtime.js";
 
 /** A stored login without its token: what `whoami --json` and `login --json` print. */
 export function sessionJson(session: Session) {
@@ -19,7 +20,7 @@ export function renderSession(
   session: Session,
   mode: "human" | "json",
   headline: string,
-  stream: NodeJS.WritableStream = ctx.stderr,
+  stream: OutputStream = ctx.stderr,
 ): void {
   if (mode === "json") {
     ctx.stdout.write(`${JSON.stringify(sessionJson(session), null, 2)}\n`);

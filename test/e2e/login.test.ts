@@ -93,11 +93,11 @@ describe("login with e-mail and password", () => {
     expect(json.stdout).not.toContain("eyJ");
   });
 
-  it("a wrong password exits 1 and the password appears nowhere", async () => {
+  it("a wrong password exits 4 (credentials rejected) and the password appears nowhere", async () => {
     const env = freshEnv();
     const secret = "not-the-right-password-42";
     const r = await runCli(["--debug", ...login("--password-stdin")], { env, input: secret });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(4);
     expect(r.stderr).toContain(`error: ${ctx.server.url} did not accept the e-mail and password`);
     expect(r.stderr).toContain("server: Invalid credentials");
     expect(r.stdout + r.stderr).not.toContain(secret);
@@ -246,7 +246,7 @@ describe("MFA", () => {
           env,
           input: DEMO_PASSWORD,
         });
-        expect(wrong.code).toBe(1);
+        expect(wrong.code).toBe(4);
         expect(wrong.stderr).toContain("error: the MFA code was not accepted");
       }
       const locked = await runCli(login("--password-stdin", "--mfa-code", DEMO_MFA_CODE), {
@@ -269,14 +269,17 @@ describe("MFA", () => {
     }
   });
 
-  it("a wrong code fails with exit 1 and stores nothing; no code without a terminal is a usage error", async () => {
+  it("a wrong code fails with exit 4 and stores nothing; no code without a terminal is a usage error", async () => {
     const env = freshEnv(mfa);
     const wrong = await runCli(login("--password-stdin", "--mfa-code", "000000"), {
       env,
       input: DEMO_PASSWORD,
     });
-    expect(wrong.code).toBe(1);
+    expect(wrong.code).toBe(4);
     expect(wrong.stderr).toContain("error: the MFA code was not accepted");
+    expect(wrong.stderr).toContain("hint: use the newest code from the e-mail");
+    // A failed login is no create: nothing suggests a token may exist.
+    expect(wrong.stderr).not.toContain("may or may not have taken effect");
     const missing = await runCli(login("--password-stdin"), { env, input: DEMO_PASSWORD });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(

@@ -1,6 +1,5 @@
 import { Chalk } from "chalk";
 import { describe, expect, it } from "vitest";
-import { apiErrorFor, serverMessageText } from "../../src/api/errors.js";
 import { colorLevel } from "../../src/output/color.js";
 import { formatError } from "../../src/output/format-error.js";
 import { redact, registerSecret } from "../../src/output/redact.js";
@@ -43,55 +42,6 @@ describe("redact", () => {
   it("masks registered secrets verbatim", () => {
     registerSecret("hunter2-password");
     expect(redact("login with hunter2-password failed")).toBe("login with [REDACTED] failed");
-  });
-});
-
-describe("api error messages", () => {
-  const ctx = {
-    method: "POST",
-    url: "https://x/api/v2/service-token",
-    siteUrl: "https://x",
-    nonIdempotent: true,
-  };
-  it("joins 422 issues with their paths", () => {
-    expect(
-      serverMessageText([
-        { path: ["scopes", 0, "secretPath"], message: "Required" },
-        { path: [], message: "Bad" },
-      ]),
-    ).toBe("scopes.0.secretPath: Required; Bad");
-  });
-  it("maps credentials failures to exit 4 and others to exit 1", () => {
-    const body = (statusCode: number, message: string, error: string) => ({
-      reqId: "req-x",
-      statusCode,
-      message,
-      error,
-    });
-    expect(apiErrorFor(401, body(401, "Token missing", "UnauthorizedError"), ctx).exitCode).toBe(4);
-    expect(apiErrorFor(403, body(403, "jwt expired", "TokenError"), ctx).exitCode).toBe(4);
-    expect(
-      apiErrorFor(
-        403,
-        body(403, "You are not allowed to access this resource", "Forbidden access to /x"),
-        ctx,
-      ).exitCode,
-    ).toBe(4);
-    expect(
-      apiErrorFor(
-        403,
-        body(403, "You are not allowed to create on secrets", "PermissionDenied"),
-        ctx,
-      ).exitCode,
-    ).toBe(1);
-    expect(
-      apiErrorFor(500, body(500, "Something went wrong", "InternalServerError"), ctx).details,
-    ).toContain(
-      "the request may or may not have taken effect; check with `infisical service-token list` before trying again",
-    );
-    expect(
-      apiErrorFor(500, body(500, "x", "y"), { ...ctx, nonIdempotent: false }).details.join(),
-    ).not.toContain("may or may not");
   });
 });
 

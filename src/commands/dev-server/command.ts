@@ -1,15 +1,8 @@
 import type { Command } from "commander";
+import type { ContextOf } from "../../context.js";
+import type { DevServerFlags } from "./run.js";
 
-export interface DevServerFlags {
-  port: string;
-  host: string;
-  json?: boolean;
-  mfa?: boolean;
-  seed?: string;
-  legacy?: boolean;
-}
-
-export function addDevServerCommand(program: Command): void {
+export function addDevServerCommand(program: Command, contextOf: ContextOf): void {
   program
     .command("dev-server")
     .description("run an in-memory Infisical server for trying the CLI and testing scripts offline")
@@ -38,7 +31,7 @@ Seed file:
     "serviceTokens": 1000 }          (extra tokens in the demo project)`,
     )
     .action(async (flags: DevServerFlags, command: Command) => {
-      const { runDevServer } = await import("./dev-server-action.js");
-      await runDevServer(flags, command);
+      const { runDevServer } = await import("./run.js");
+      await runDevServer(flags, await contextOf(command));
     });
 }

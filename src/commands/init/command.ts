@@ -1,14 +1,9 @@
 import type { Command } from "commander";
-import { TOKEN_OPTION } from "./shared-options.js";
+import type { ContextOf } from "../../context.js";
+import { TOKEN_OPTION } from "../shared-options.js";
+import type { InitFlags } from "./run.js";
 
-export interface InitFlags {
-  projectId?: string;
-  force?: boolean;
-  json?: boolean;
-  token?: string;
-}
-
-export function addInitCommand(program: Command): void {
+export function addInitCommand(program: Command, contextOf: ContextOf): void {
   program
     .command("init")
     .description("connect the current directory to an Infisical project (writes .infisical.json)")
@@ -21,7 +16,7 @@ export function addInitCommand(program: Command): void {
       "\nExamples:\n  $ infisical init\n  $ infisical init --project-id 3f1c... --force   # in scripts",
     )
     .action(async (flags: InitFlags, command: Command) => {
-      const { runInit } = await import("./init-action.js");
-      await runInit(flags, command);
+      const { runInit } = await import("./run.js");
+      await runInit(flags, await contextOf(command));
     });
 }

@@ -1,20 +1,13 @@
 import { Option, type Command } from "commander";
-import { PROJECT_ID_OPTION, projectIdAlias, TOKEN_OPTION } from "../shared-options.js";
-
-export const DEFAULT_TOKEN_NAME = "Service token generated via CLI";
-
-export interface CreateFlags {
-  scope?: string[];
-  accessLevel?: string[];
-  projectId?: string;
-  name: string;
-  expirySeconds?: string;
-  expiresIn?: string;
-  tokenOnly?: boolean;
-  json?: boolean;
-  dryRun?: boolean;
-  token?: string;
-}
+import type { ContextOf } from "../../../context.js";
+import {
+  ACCESS_LEVELS,
+  DEFAULT_TOKEN_NAME,
+  DURATION_EXAMPLES,
+  listInWords,
+} from "../../../core/flag-values.js";
+import { PROJECT_ID_OPTION, projectIdAlias, TOKEN_OPTION } from "../../shared-options.js";
+import type { CreateFlags } from "./run.js";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -33,7 +26,7 @@ Examples:
   # check what would be sent, without creating anything
   $ infisical service-token create -s dev:/ -a read --dry-run`;
 
-export function addCreateCommand(group: Command): void {
+export function addCreateCommand(group: Command, contextOf: ContextOf): void {
   group
     .command("create")
     .description("create a service token scoped to environments and paths of a project")
@@ -42,7 +35,11 @@ export function addCreateCommand(group: Command): void {
       "environment and path the token may use, e.g. dev:/ or prod:/api/** (repeatable, comma-separated)",
       collect,
     )
-    .option("-a, --access-level <level>", "read or write (repeatable, comma-separated)", collect)
+    .option(
+      "-a, --access-level <level>",
+      `${listInWords(ACCESS_LEVELS)} (repeatable, comma-separated)`,
+      collect,
+    )
     .option(...PROJECT_ID_OPTION)
     .addOption(projectIdAlias())
     .option("-n, --name <name>", "name of the token", DEFAULT_TOKEN_NAME)
@@ -50,14 +47,14 @@ export function addCreateCommand(group: Command): void {
       "-e, --expiry-seconds <seconds>",
       "seconds until the token expires, 0 = never (default: 86400)",
     )
-    .option("--expires-in <duration>", "expiry as a duration: 90s, 15m, 12h, 7d, 2w, 1y or never")
+    .option("--expires-in <duration>", `expiry as a duration: ${listInWords(DURATION_EXAMPLES)}`)
     .addOption(new Option("--token-only", "print only the token, for scripts").conflicts("json"))
     .option("--json", "print the result as one JSON object")
     .option("--dry-run", "check everything and show the request, without creating a token")
     .option(...TOKEN_OPTION)
     .addHelpText("after", EXAMPLES)
     .action(async (flags: CreateFlags, command: Command) => {
-      const { runCreate } = await import("./create-action.js");
-      await runCreate(flags, command);
+      const { runCreate } = await import("./run.js");
+      await runCreate(flags, await contextOf(command));
     });
 }

@@ -1,15 +1,6 @@
 import { Option, type Command } from "commander";
-
-export interface LoginFlags {
-  email?: string;
-  password?: string;
-  passwordStdin?: boolean;
-  organizationId?: string;
-  mfaCode?: string;
-  browser?: boolean;
-  plain?: boolean;
-  json?: boolean;
-}
+import type { ContextOf } from "../../context.js";
+import type { LoginFlags } from "./run.js";
 
 const EXAMPLES = `
 Examples:
@@ -25,7 +16,7 @@ Examples:
   $ echo "$INFISICAL_PASSWORD" | infisical login --email ci@example.com --password-stdin \\
       --organization-id 3f1c... --silent`;
 
-export function addLoginCommand(program: Command): void {
+export function addLoginCommand(program: Command, contextOf: ContextOf): void {
   program
     .command("login")
     .description("log in to an Infisical instance and keep the session for this domain")
@@ -42,7 +33,7 @@ export function addLoginCommand(program: Command): void {
     .option("--json", "print the session (without the token) as JSON")
     .addHelpText("after", EXAMPLES)
     .action(async (flags: LoginFlags, command: Command) => {
-      const { runLogin } = await import("./login-action.js");
-      await runLogin(flags, command);
+      const { runLogin } = await import("./run.js");
+      await runLogin(flags, await contextOf(command));
     });
 }

@@ -1,17 +1,27 @@
 import { randomBytes } from "node:crypto";
-import type { Command } from "commander";
-import { createServiceToken, SERVICE_TOKEN_PATH } from "../../api/service-tokens.js";
-import { createContext } from "../../context.js";
-import { buildCreateRequestBody, parseCreateInput } from "../../core/create-request.js";
-import { composeServiceToken, RANDOM_BYTES_LENGTH } from "../../core/service-token.js";
-import { renderCreatedToken, type OutputMode } from "../../output/created-token.js";
-import { renderDryRun } from "../../output/dry-run.js";
-import { connectToProject } from "../connect.js";
-import type { CreateFlags } from "./create.js";
-import { explainUnknownEnvironments, isUnknownEnvironmentError } from "./unknown-environments.js";
+import { ApiError } from "../../../api/errors.js";
+import { createServiceToken, SERVICE_TOKEN_PATH } from "../../../api/service-tokens.js";
+import type { CommandContext } from "../../../context.js";
+import {
+  buildCreateRequestBody,
+  parseCreateInput,
+  type CreateFlagValues,
+} from "../../../core/create-request.js";
+import { composeServiceToken, RANDOM_BYTES_LENGTH } from "../../../core/service-token.js";
+import { renderCreatedToken, type OutputMode } from "../../../output/created-token.js";
+import { renderDryRun } from "../../../output/dry-run.js";
+import { connectToProject } from "../../connect.js";
+import { explainUnknownEnvironments } from "./unknown-environments.js";
 
-export async function runCreate(flags: CreateFlags, command: Command): Promise<void> {
-  const ctx = createContext(command);
+export interface CreateFlags extends CreateFlagValues {
+  projectId?: string;
+  tokenOnly?: boolean;
+  json?: boolean;
+  dryRun?: boolean;
+  token?: string;
+}
+
+export async function runCreate(flags: CreateFlags, ctx: CommandContext): Promise<void> {
   const input = parseCreateInput(flags);
   const mode: OutputMode = flags.json ? "json" : flags.tokenOnly ? "token-only" : "human";
   const { client, credentials, projectId, settings, customHeaders } = await connectToProject(
@@ -44,7 +54,7 @@ export async function runCreate(flags: CreateFlags, command: Command): Promise<v
   try {
     response = await createServiceToken(client, credentials.token, body);
   } catch (error) {
-    if (isUnknownEnvironmentError(error)) {
+    if (error instanceof ApiError && error.kind === "unknown-environment") {
       const slugs = input.scopes.map((s) => s.environment);
       throw await explainUnknownEnvironments(error, client, credentials.token, projectId, slugs);
     }

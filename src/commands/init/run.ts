@@ -1,22 +1,26 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import type { Command } from "commander";
-import { listProjects } from "../api/projects.js";
-import type { Project } from "../api/schemas.js";
-import { askChoice, askConfirm, canPrompt } from "../auth/prompts.js";
-import { PROJECT_FILE_NAME } from "../config/project-file.js";
-import { writeFileAtomic } from "../config/write-file-atomic.js";
-import { createContext } from "../context.js";
-import { CliError, UsageError } from "../errors.js";
-import { connectAsUser } from "./connect.js";
-import type { InitFlags } from "./init.js";
+import { listProjects } from "../../api/projects.js";
+import type { Project } from "../../api/schemas.js";
+import { PROJECT_FILE_NAME } from "../../config/project-file.js";
+import { writeFileAtomic } from "../../config/write-file-atomic.js";
+import type { CommandContext } from "../../context.js";
+import { CliError, UsageError } from "../../errors.js";
+import { connectAsUser } from "../connect.js";
+
+export interface InitFlags {
+  projectId?: string;
+  force?: boolean;
+  json?: boolean;
+  token?: string;
+}
 
 const projectLines = (projects: Project[]) => projects.map((p) => `${p.id}  ${p.name}`);
 
 async function chooseProject(
   projects: Project[],
   wanted: string | undefined,
-  interactive: boolean,
+  ctx: CommandContext,
   siteUrl: string,
 ) {
   if (projects.length === 0) {
@@ -37,38 +41,31 @@ async function chooseProject(
     }
     return match;
   }
-  if (!interactive) {
+  if (!ctx.canPrompt) {
     throw new UsageError("choose a project with --project-id", { details: projectLines(projects) });
   }
-  return askChoice(
+  return ctx.prompts.choice(
     "Which project should this directory use?",
     projects.map((p) => ({ name: `${p.name} (${p.id})`, value: p })),
   );
 }
 
 /** Writes the same fields the Go CLI writes, so both tools read the file. */
-export async function runInit(flags: InitFlags, command: Command): Promise<void> {
-  const ctx = createContext(command);
-  const interactive = canPrompt();
+export async function runInit(flags: InitFlags, ctx: CommandContext): Promise<void> {
   const target = join(ctx.cwd, PROJECT_FILE_NAME);
   const exists = existsSync(target);
-  if (exists && !flags.force && !interactive) {
+  if (exists && !flags.force && !ctx.canPrompt) {
     throw new UsageError(`${target} already exists`, { hint: "pass --force to overwrite it" });
   }
   const { client, credentials, settings } = await connectAsUser(ctx, flags.token);
   const projects = (await listProjects(client, credentials.token)).filter(
     (p) => p.type === undefined || p.type === "secret-manager",
   );
-  const project = await chooseProject(
-    projects,
-    flags.projectId,
-    interactive,
-    settings.domain.siteUrl,
-  );
+  const project = await chooseProject(projects, flags.projectId, ctx, settings.domain.siteUrl);
   if (
     exists &&
     !flags.force &&
-    !(await askConfirm(`${PROJECT_FILE_NAME} already exists here. Overwrite it?`))
+    !(await ctx.prompts.confirm(`${PROJECT_FILE_NAME} already exists here. Overwrite it?`))
   ) {
     throw new CliError("nothing was written");
   }

@@ -1,8 +1,9 @@
 import { Argument, type Command } from "commander";
+import type { ContextOf } from "../../context.js";
 
 export const SHELLS = ["bash", "zsh", "fish"] as const;
 
-export function addCompletionCommand(program: Command): void {
+export function addCompletionCommand(program: Command, contextOf: ContextOf): void {
   program
     .command("completion")
     .description("print a shell completion script for every command and flag")
@@ -16,7 +17,10 @@ Examples:
   $ infisical completion fish > ~/.config/fish/completions/infisical.fish`,
     )
     .action(async (shell: (typeof SHELLS)[number], _flags: unknown, command: Command) => {
-      const { completionScript } = await import("../output/completion-script.js");
-      process.stdout.write(completionScript(shell, command.parent as Command));
+      const [{ completionScript }, ctx] = await Promise.all([
+        import("../../output/completion-script.js"),
+        contextOf(command),
+      ]);
+      ctx.stdout.write(completionScript(shell, command.parent as Command));
     });
 }

@@ -1,0 +1,79 @@
+/** What the person at the terminal, or the flags and variables in a script, answer during login. */
+import { organizationList, type LoginInteraction } from "../../auth/finish-login.js";
+import type { CommandContext } from "../../context.js";
+import { UsageError } from "../../errors.js";
+import { registerSecret } from "../../output/redact.js";
+import { readStdin } from "../read-stdin.js";
+import type { LoginFlags } from "./run.js";
+
+export async function resolvePassword(flags: LoginFlags, ctx: CommandContext): Promise<string> {
+  let password: string | undefined;
+  if (flags.password !== undefined) {
+    ctx.logger.warn(
+      "a password given with --password can be seen by other users of this machine; prefer --password-stdin",
+    );
+    password = flags.password;
+  } else if (flags.passwordStdin) {
+    password = (await readStdin(ctx.stdin)).replace(/\r?\n$/, "");
+  } else if (ctx.env.INFISICAL_PASSWORD) {
+    password = ctx.env.INFISICAL_PASSWORD;
+  } else if (ctx.canPrompt) {
+    password = await ctx.prompts.secret("Password");
+  }
+  if (!password) {
+    throw new UsageError("no password given", {
+      hint: "pass it on standard input with --password-stdin, or set INFISICAL_PASSWORD",
+    });
+  }
+  registerSecret(password);
+  return password;
+}
+
+export async function resolveEmail(flags: LoginFlags, ctx: CommandContext): Promise<string> {
+  const email =
+    flags.email?.trim() ||
+    ctx.env.INFISICAL_EMAIL?.trim() ||
+    (ctx.canPrompt ? (await ctx.prompts.text("Email")).trim() : "");
+  if (!email) {
+    throw new UsageError("no e-mail given", {
+      hint: "pass --email (or set INFISICAL_EMAIL); in a terminal, `infisical login` can also use the browser",
+    });
+  }
+  return email;
+}
+
+/** --organization-id, else INFISICAL_ORGANIZATION_ID, else none (choose or ask). */
+export function wantedOrganization(flags: LoginFlags, ctx: CommandContext): string | undefined {
+  return flags.organizationId?.trim() || ctx.env.INFISICAL_ORGANIZATION_ID?.trim() || undefined;
+}
+
+export function interactionFor(flags: LoginFlags, ctx: CommandContext): LoginInteraction {
+  return {
+    mfaAttempts: flags.mfaCode !== undefined ? 1 : 3,
+    mfaCode: async (_attempt, method) => {
+      if (flags.mfaCode !== undefined) return flags.mfaCode;
+      if (!ctx.canPrompt) {
+        throw new UsageError("this account needs a multi-factor authentication code", {
+          hint: "pass it with --mfa-code",
+        });
+      }
+      return ctx.prompts.text(
+        method === "email"
+          ? "MFA code (sent to your e-mail)"
+          : "MFA code (from your authenticator app)",
+      );
+    },
+    chooseOrganization: async (organizations) => {
+      if (!ctx.canPrompt) {
+        throw new UsageError("your account belongs to several organizations; choose one", {
+          details: organizationList(organizations),
+          hint: "pass --organization-id <id> (or set INFISICAL_ORGANIZATION_ID)",
+        });
+      }
+      return ctx.prompts.choice(
+        "Which organization would you like to log in to?",
+        organizations.map((org) => ({ name: `${org.name} (${org.id})`, value: org })),
+      );
+    },
+  };
+}

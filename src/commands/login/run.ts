@@ -1,0 +1,150 @@
+import { listOrganizations, loginWithPassword, verifyBrowserLogin } from "../../api/auth.js";
+import type { ApiClient } from "../../api/client.js";
+import type { Organization } from "../../api/schemas.js";
+import { waitForBrowserLogin } from "../../auth/browser-login.js";
+import { finishLogin, type LoggedIn } from "../../auth/finish-login.js";
+import type { Session } from "../../auth/session-store.js";
+import type { CommandContext } from "../../context.js";
+import { checkUserToken, decodeJwtPayload } from "../../core/jwt-claims.js";
+import { UsageError } from "../../errors.js";
+import { renderSession } from "../../output/session.js";
+import { connect } from "../connect.js";
+import { interactionFor, resolveEmail, resolvePassword, wantedOrganization } from "./answers.js";
+
+export interface LoginFlags {
+  email?: string;
+  password?: string;
+  passwordStdin?: boolean;
+  organizationId?: string;
+  mfaCode?: string;
+  browser?: boolean;
+  plain?: boolean;
+  json?: boolean;
+}
+
+type LoginResult = LoggedIn & { email: string };
+
+function checkFlagCombinations(flags: LoginFlags): void {
+  if (
+    flags.browser &&
+    (flags.email !== undefined || flags.password !== undefined || flags.passwordStdin)
+  ) {
+    throw new UsageError(
+      "--browser cannot be combined with --email, --password or --password-stdin",
+    );
+  }
+  if (flags.password !== undefined && flags.passwordStdin) {
+    throw new UsageError("--password and --password-stdin cannot be used together");
+  }
+}
+
+/** The browser by default in a terminal, unless an e-mail or a password is on its way. */
+function wantsBrowser(flags: LoginFlags, ctx: CommandContext): boolean {
+  const hasEmail = Boolean(flags.email?.trim() || ctx.env.INFISICAL_EMAIL?.trim());
+  const hasPassword =
+    flags.passwordStdin === true ||
+    flags.password !== undefined ||
+    Boolean(ctx.env.INFISICAL_PASSWORD);
+  return flags.browser === true || (!hasEmail && !hasPassword && ctx.canPrompt);
+}
+
+/** The organization named in the browser's token, when the flags did not ask for another. */
+async function organizationOfBrowserLogin(
+  client: ApiClient,
+  token: string,
+  flags: LoginFlags,
+): Promise<Organization | undefined> {
+  const organizationId = decodeJwtPayload(token)?.organizationId;
+  if (typeof organizationId !== "string" || !organizationId || flags.organizationId !== undefined)
+    return undefined;
+  const organization = (await listOrganizations(client, token)).find(
+    (org) => org.id === organizationId,
+  );
+  return organization ?? { id: organizationId, name: organizationId, slug: "" };
+}
+
+async function loginWithBrowser(
+  ctx: CommandContext,
+  client: ApiClient,
+  siteUrl: string,
+  flags: LoginFlags,
+): Promise<LoginResult> {
+  const received = await waitForBrowserLogin({
+    siteUrl,
+    logger: ctx.logger,
+    stderr: ctx.stderr,
+    stdin: ctx.stdin,
+    env: ctx.env,
+    open: ctx.canPrompt,
+  });
+  await verifyBrowserLogin(client, received.token);
+  const organization = await organizationOfBrowserLogin(client, received.token, flags);
+  const loggedIn = organization
+    ? { token: received.token, organization }
+    : await finishLogin({
+        client,
+        token: received.token,
+        organizationId: wantedOrganization(flags, ctx),
+        siteUrl,
+        interaction: interactionFor(flags, ctx),
+        logger: ctx.logger,
+      });
+  return { ...loggedIn, email: received.email };
+}
+
+async function loginWithEmail(
+  ctx: CommandContext,
+  client: ApiClient,
+  siteUrl: string,
+  flags: LoginFlags,
+): Promise<LoginResult> {
+  const email = await resolveEmail(flags, ctx);
+  const password = await resolvePassword(flags, ctx);
+  const { accessToken } = await loginWithPassword(client, email, password);
+  const loggedIn = await finishLogin({
+    client,
+    token: accessToken,
+    organizationId: wantedOrganization(flags, ctx),
+    siteUrl,
+    interaction: interactionFor(flags, ctx),
+    logger: ctx.logger,
+  });
+  return { ...loggedIn, email };
+}
+
+function sessionOf(result: LoginResult, siteUrl: string, now: Date): Session {
+  const facts = checkUserToken(result.token, "the new login", now);
+  return {
+    domain: siteUrl,
+    email: result.email,
+    organizationId: facts.organizationId,
+    organizationName: result.organization.name,
+    token: result.token,
+    expiresAt: facts.expiresAt.toISOString(),
+    createdAt: now.toISOString(),
+  };
+}
+
+export async function runLogin(flags: LoginFlags, ctx: CommandContext): Promise<void> {
+  checkFlagCombinations(flags);
+  const { client, store, settings } = await connect(ctx);
+  const { siteUrl } = settings.domain;
+
+  ctx.logger.notice(`logging in to ${siteUrl}`);
+  const result = wantsBrowser(flags, ctx)
+    ? await loginWithBrowser(ctx, client, siteUrl, flags)
+    : await loginWithEmail(ctx, client, siteUrl, flags);
+
+  const session = sessionOf(result, siteUrl, ctx.now());
+  await store.put(session);
+  ctx.logger.debug(`stored the session in ${store.file}`);
+
+  if (flags.plain) {
+    ctx.stdout.write(`${session.token}\n`);
+    return;
+  }
+  if (flags.json) renderSession(ctx, session, "json", "");
+  else if (!ctx.globals.silent) {
+    renderSession(ctx, session, "human", `Logged in to ${session.domain} as ${session.email}`);
+  }
+}

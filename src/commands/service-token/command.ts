@@ -1,0 +1,20 @@
+import type { Command } from "commander";
+import type { ContextOf } from "../../context.js";
+import { addCreateCommand } from "./create/command.js";
+import { addDeleteCommand } from "./delete/command.js";
+import { addListCommand } from "./list/command.js";
+import { addViewCommand } from "./view/command.js";
+
+export function addServiceTokenCommands(program: Command, contextOf: ContextOf): void {
+  const group = program
+    .command("service-token")
+    .description("create, list, view and delete service tokens")
+    .addHelpText(
+      "after",
+      "\nExample:\n  $ infisical service-token create --scope dev:/ --access-level read",
+    );
+  addCreateCommand(group, contextOf);
+  addListCommand(group, contextOf);
+  addDeleteCommand(group, contextOf);
+  addViewCommand(group, contextOf);
+}

@@ -1,0 +1,70 @@
+import { ApiError } from "../../../api/errors.js";
+import { deleteServiceToken } from "../../../api/service-tokens.js";
+import type { CommandContext } from "../../../context.js";
+import { CliError, UsageError } from "../../../errors.js";
+import { connectAsUser } from "../../connect.js";
+
+export interface DeleteFlags {
+  yes?: boolean;
+  json?: boolean;
+  token?: string;
+}
+
+type DeleteResult =
+  | { id: string; deleted: true; name: string }
+  | { id: string; deleted: false; error: string; status?: number };
+
+/** Asks in a terminal; elsewhere --yes is the confirmation. */
+async function confirmDeletion(ids: string[], ctx: CommandContext): Promise<void> {
+  if (!ctx.canPrompt) {
+    throw new UsageError("deleting tokens needs confirmation", {
+      hint: "pass --yes to delete without a prompt",
+    });
+  }
+  const what = ids.length === 1 ? `service token ${ids[0]}` : `${ids.length} service tokens`;
+  if (!(await ctx.prompts.confirm(`Delete ${what}? Anything using it stops working at once.`))) {
+    throw new CliError("nothing was deleted");
+  }
+}
+
+export async function runDelete(
+  ids: string[],
+  flags: DeleteFlags,
+  ctx: CommandContext,
+): Promise<void> {
+  const unique = [...new Set(ids.map((id) => id.trim()).filter(Boolean))];
+  if (unique.length === 0)
+    throw new UsageError("no token id given", { hint: "see `infisical service-token list`" });
+  if (!flags.yes) await confirmDeletion(unique, ctx);
+  const { client, credentials } = await connectAsUser(ctx, flags.token);
+  const results: DeleteResult[] = [];
+  for (const id of unique) {
+    try {
+      const deleted = await deleteServiceToken(client, credentials.token, id);
+      results.push({ id, deleted: true, name: deleted.name });
+      if (!flags.json)
+        ctx.logger.notice(
+          `${ctx.paint.green("✓")} deleted ${id} (${JSON.stringify(deleted.name)})`,
+        );
+    } catch (error) {
+      if (!(error instanceof CliError)) throw error;
+      const reason =
+        error instanceof ApiError ? (error.serverMessage ?? error.message) : error.message;
+      results.push({
+        id,
+        deleted: false,
+        error: reason,
+        ...(error instanceof ApiError ? { status: error.status } : {}),
+      });
+      if (!flags.json) ctx.stderr.write(`${ctx.paint.red("✗")} ${id}: ${reason}\n`);
+    }
+  }
+  if (flags.json) ctx.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  const failed = results.filter((r) => !r.deleted).length;
+  if (failed > 0) {
+    throw new CliError(
+      `${failed} of ${results.length} token${results.length === 1 ? "" : "s"} could not be deleted`,
+      { hint: "check the ids with `infisical service-token list`" },
+    );
+  }
+}

@@ -1,0 +1,26 @@
+import type { Command } from "commander";
+import type { ContextOf } from "../../../context.js";
+import { PROJECT_ID_OPTION, projectIdAlias, TOKEN_OPTION } from "../../shared-options.js";
+import type { ListFlags } from "./run.js";
+
+export function addListCommand(group: Command, contextOf: ContextOf): void {
+  group
+    .command("list")
+    .description("list the project's service tokens, newest first")
+    .option(...PROJECT_ID_OPTION)
+    .addOption(projectIdAlias())
+    .option("--json", "print the tokens as a JSON array")
+    .option(...TOKEN_OPTION)
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ infisical service-token list
+  $ infisical service-token list --json | jq -r '.[] | select(.expiresAt == null) | .id'
+  $ infisical service-token list | cut -f1,2          # piped: tab-separated, no header`,
+    )
+    .action(async (flags: ListFlags, command: Command) => {
+      const { runList } = await import("./run.js");
+      await runList(flags, await contextOf(command));
+    });
+}

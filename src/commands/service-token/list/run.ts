@@ -1,0 +1,20 @@
+import { listServiceTokens } from "../../../api/service-tokens.js";
+import type { CommandContext } from "../../../context.js";
+import { renderTokenList } from "../../../output/token-list.js";
+import { connectToProject } from "../../connect.js";
+
+export interface ListFlags {
+  projectId?: string;
+  json?: boolean;
+  token?: string;
+}
+
+export async function runList(flags: ListFlags, ctx: CommandContext): Promise<void> {
+  const { client, credentials, projectId } = await connectToProject(
+    ctx,
+    flags.projectId,
+    flags.token,
+  );
+  const tokens = await listServiceTokens(client, credentials.token, projectId);
+  renderTokenList(ctx, tokens, flags.json === true, projectId);
+}

@@ -1,0 +1,31 @@
+/**
+ * What a run of the CLI gets from the process it lives in, gathered in one place so that
+ * nothing below reads `process.*` itself: the binary passes the real process (processRuntime),
+ * tests pass streams and an environment of their own (test/helpers/in-process.ts).
+ */
+import type { Prompts } from "./auth/prompts.js";
+
+/** Where output goes: a terminal, a pipe or a file, or a string buffer in a test. */
+export interface OutputStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  /** The terminal's width, when it is one. */
+  columns?: number;
+}
+
+export type InputStream = NodeJS.ReadableStream & { isTTY?: boolean };
+
+export interface Runtime {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  stdin: InputStream;
+  stdout: OutputStream;
+  stderr: OutputStream;
+  now(): Date;
+  /** Waits between retries (tests may make it instant and record the waits). */
+  sleep(ms: number): Promise<void>;
+  /** Questions for the person at the terminal (asked only when canPrompt says so). */
+  prompts: Prompts;
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
