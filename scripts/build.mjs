@@ -21,7 +21,9 @@ import {
 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { makeCodeCaches } from "./build/code-caches.mjs";
+import { BUILD_INFO, sourceHash } from "./build/source-hash.mjs";
 import { programPlugins, STUBS } from "./build/trim-dependencies.mjs";
 
 const REQUIRE_SHIM =
@@ -174,4 +176,6 @@ async function buildProgramAndEntry() {
     await writeFile(file.path, code);
   }
   await buildEntry("dist/cli.cjs", { singleExecutable: false });
+  const root = fileURLToPath(new URL("..", import.meta.url));
+  await writeFile(BUILD_INFO, `${JSON.stringify({ sourceHash: sourceHash(root) })}\n`);
 }

@@ -3,7 +3,7 @@
  * program, its run() (and with it axios, zod, cosmiconfig) only when it runs. (`--help` and
  * `--version` are answered before this file is loaded: see entry.ts.)
  */
-import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { Command, CommanderError, InvalidArgumentError, type OutputConfiguration } from "commander";
 import { addCompletionCommand } from "./commands/completion/command.js";
 import { addDevServerCommand } from "./commands/dev-server/command.js";
 import { addInitCommand } from "./commands/init/command.js";
@@ -37,7 +37,11 @@ function parseTimeout(value: string): number {
 /** Never called while only help is printed (the build captures help without running anything). */
 const noContext: ContextOf = () => Promise.reject(new Error("no runtime to run commands in"));
 
-export function buildProgram(contextOf: ContextOf = noContext): Command {
+/** `output`: where commander writes help, version and its errors (inherited by every command). */
+export function buildProgram(
+  contextOf: ContextOf = noContext,
+  output: OutputConfiguration = {},
+): Command {
   const program = new Command("infisical")
     .description("Create and manage Infisical service tokens")
     .version(VERSION, "-v, --version", "print the version")
@@ -51,7 +55,11 @@ export function buildProgram(contextOf: ContextOf = noContext): Command {
     .option("--debug", "log HTTP requests and error causes to stderr, credentials redacted")
     .configureHelp({ showGlobalOptions: true })
     // A fixed width: help reads the same everywhere, and can be prepared at build time.
-    .configureOutput({ getOutHelpWidth: () => HELP_WIDTH, getErrHelpWidth: () => HELP_WIDTH })
+    .configureOutput({
+      ...output,
+      getOutHelpWidth: () => HELP_WIDTH,
+      getErrHelpWidth: () => HELP_WIDTH,
+    })
     .showHelpAfterError("(add --help for usage)")
     .exitOverride()
     .addHelpText(
@@ -99,11 +107,12 @@ export async function main(argv: string[], runtime: Runtime): Promise<number> {
     const { createContext } = await import("./context.js");
     return createContext(runtime, globalsOf(command));
   };
-  const program = buildProgram(contextOf);
-  const write = (text: string) => void runtime.stdout.write(text);
   const writeErr = (text: string) => void runtime.stderr.write(text);
-  // Every command writes where this run's streams are (subcommands inherit the settings).
-  program.configureOutput({ writeOut: write, writeErr, outputError: (text) => writeErr(text) });
+  const program = buildProgram(contextOf, {
+    writeOut: (text) => void runtime.stdout.write(text),
+    writeErr,
+    outputError: writeErr,
+  });
   try {
     await program.parseAsync(argv);
     return ExitCode.ok;

@@ -95,3 +95,16 @@ describe("help prepared at build time", () => {
     });
   }
 });
+
+describe("version", () => {
+  it("--version and -v print the package's version", async () => {
+    const { runCli } = await import("../helpers/cli.js");
+    const pkg = JSON.parse(
+      readFileSync(resolve(import.meta.dirname, "../../package.json"), "utf8"),
+    ) as { version: string };
+    const r = await runCli(["--version"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${pkg.version}\n`);
+    expect((await runCli(["-v"])).stdout).toBe(r.stdout);
+  });
+});

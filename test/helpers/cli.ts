@@ -1,41 +1,21 @@
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-
-export const BIN = resolve(import.meta.dirname, "../../bin/infisical");
-
-export interface CliResult {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  durationMs: number;
-}
-
-export interface RunOptions {
-  env?: Record<string, string | undefined>;
-  cwd?: string;
-  input?: string;
-  timeoutMs?: number;
-}
-
-export function tempDir(prefix = "infisical-ts-test-"): string {
-  return mkdtempSync(join(tmpdir(), prefix));
-}
-
 /**
- * A clean environment: nothing from the developer's shell (no INFISICAL_*, no real HOME), no
- * colour, and a private config directory unless the test gives one.
+ * Runs the built CLI (bin/ and dist/) as a user would, in a process of its own. Importing this
+ * module fails when dist/ was built from other sources than the checkout's: a spawned test must
+ * never pass against a stale build.
  */
-export function baseEnv(home = tempDir()): Record<string, string> {
-  return {
-    PATH: process.env.PATH ?? "/usr/bin:/bin",
-    HOME: home,
-    INFISICAL_CONFIG_DIR: join(home, "config"),
-    NO_COLOR: "1",
-  };
-}
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { resolve } from "node:path";
+import { staleBuildReason } from "./stale-build.js";
+import { cleanEnv, tempDir, type CliResult, type RunOptions } from "./env.js";
+
+export { baseEnv, tempDir, type CliResult, type RunOptions } from "./env.js";
+
+export const ROOT = resolve(import.meta.dirname, "../..");
+export const BIN = resolve(ROOT, "bin/infisical");
+
+const stale = staleBuildReason(ROOT);
+if (stale)
+  throw new Error(`${stale}: run \`npm run build\` (npm test does) before the spawned tests`);
 
 export interface RunningCli {
   child: ChildProcessWithoutNullStreams;
@@ -43,14 +23,6 @@ export interface RunningCli {
   /** Resolves with the first match of `pattern` in stderr (the CLI's narrative). */
   waitForStderr(pattern: RegExp): Promise<RegExpMatchArray>;
   done: Promise<CliResult>;
-}
-
-function cleanEnv(extra: RunOptions["env"]): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries({ ...baseEnv(), ...extra })) {
-    if (value !== undefined) env[key] = value;
-  }
-  return env;
 }
 
 /** Starts the built CLI and lets the test talk to it while it runs. Stdin stays open. */
@@ -107,21 +79,27 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRes
 }
 
 /**
- * Runs the built CLI in a pseudo-terminal (util-linux `script`), so it sees a TTY and prompts,
- * and answers each prompt when its text appears. Returns everything the terminal showed.
+ * Runs the built CLI in a pseudo-terminal (util-linux `script`) of `columns` columns, so it sees a
+ * TTY and prompts, and answers each prompt when its text appears. Returns everything the
+ * terminal showed.
  */
 export async function runInTerminal(
   args: string[],
   steps: [RegExp, string][],
-  options: RunOptions = {},
+  options: RunOptions & { columns?: number } = {},
 ): Promise<{ code: number | null; screen: string }> {
   const quoted = [process.execPath, BIN, ...args]
     .map((a) => `'${a.replaceAll("'", "'\\''")}'`)
     .join(" ");
-  const child = spawn("script", ["-qfec", quoted, "/dev/null"], {
-    cwd: options.cwd ?? tempDir(),
-    env: { ...cleanEnv(options.env), TERM: "xterm", COLUMNS: "100", LINES: "40" },
-  });
+  const columns = options.columns ?? 100;
+  const child = spawn(
+    "script",
+    ["-qfec", `stty cols ${columns} rows 40; exec ${quoted}`, "/dev/null"],
+    {
+      cwd: options.cwd ?? tempDir(),
+      env: { ...cleanEnv(options.env), TERM: "xterm" },
+    },
+  );
   let screen = "";
   let seen = 0;
   let step = 0;

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { SessionStore } from "../../src/auth/session-store.js";
 import { startDevServer, type DevServer } from "../../src/dev-server/server.js";
-import { baseEnv, tempDir } from "./cli.js";
+import { baseEnv, tempDir } from "./env.js";
 
 /** One dev server for the test file; faults and recorded requests are reset before each test. */
 export function useDevServer(): { readonly server: DevServer } {

@@ -244,8 +244,9 @@ describe("dev server replays the real server's recordings", () => {
 });
 
 describe("the recordings copy", () => {
-  it("matches shared/real-server when that is present", () => {
-    if (!existsSync(SHARED_RECORDINGS_DIR)) return;
+  // Outside the team's workspace (a clean clone in CI) there is nothing to compare with: the
+  // test is reported as skipped, not passed.
+  it.skipIf(!existsSync(SHARED_RECORDINGS_DIR))("matches shared/real-server", () => {
     const list = (dir: string) => readdirSync(dir).sort();
     expect(list(RECORDINGS_DIR)).toEqual(list(SHARED_RECORDINGS_DIR));
     for (const file of list(SHARED_RECORDINGS_DIR)) {

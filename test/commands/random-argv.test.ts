@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import { runInProcess } from "../helpers/in-process.js";
 import { createRequests, loggedInEnv, useDevServer } from "../helpers/dev-server.js";
 
 const ctx = useDevServer();
@@ -59,7 +59,7 @@ describe("random argv for service-token create", () => {
     await fc.assert(
       fc.asyncProperty(argv, async (args) => {
         ctx.server.requests.length = 0;
-        const r = await runCli(
+        const r = await runInProcess(
           [
             "service-token",
             "create",

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import type { Command, Option } from "commander";
 import { describe, expect, it } from "vitest";
 import { buildProgram } from "../../src/cli.js";
-import { runCli, runInTerminal, tempDir } from "../helpers/cli.js";
+import { tempDir } from "../helpers/env.js";
+import { runInProcess } from "../helpers/in-process.js";
 import { loggedInEnv, useDevServer } from "../helpers/dev-server.js";
 
 const ctx = useDevServer();
@@ -13,7 +14,10 @@ describe("infisical init", () => {
   it("writes .infisical.json with the Go CLI's fields for --project-id, and create then finds it", async () => {
     const env = await loggedInEnv(ctx.server);
     const dir = tempDir();
-    const r = await runCli(["init", "--project-id", ctx.server.demo.project.id], { env, cwd: dir });
+    const r = await runInProcess(["init", "--project-id", ctx.server.demo.project.id], {
+      env,
+      cwd: dir,
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(`wrote ${join(dir, ".infisical.json")}`);
     const file = join(dir, ".infisical.json");
@@ -23,7 +27,7 @@ describe("infisical init", () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(ctx.server.requests.map((q) => q.url)).toEqual(["/api/v1/projects"]);
 
-    const create = await runCli(
+    const create = await runInProcess(
       ["service-token", "create", "-s", "dev:/", "-a", "read", "--token-only"],
       { env, cwd: dir },
     );
@@ -33,26 +37,26 @@ describe("infisical init", () => {
   it("without a terminal: needs --project-id (listing the projects) and --force to overwrite", async () => {
     const env = await loggedInEnv(ctx.server);
     const dir = tempDir();
-    const noProject = await runCli(["init"], { env, cwd: dir });
+    const noProject = await runInProcess(["init"], { env, cwd: dir });
     expect(noProject.code).toBe(2);
     expect(noProject.stderr).toContain("error: choose a project with --project-id");
     expect(noProject.stderr).toContain(`${ctx.server.demo.project.id}  Demo Project`);
 
-    const unknown = await runCli(["init", "--project-id", "nope"], { env, cwd: dir });
+    const unknown = await runInProcess(["init", "--project-id", "nope"], { env, cwd: dir });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain(
       'error: project "nope" is not one of this organization\'s projects',
     );
 
     writeFileSync(join(dir, ".infisical.json"), '{"workspaceId":"old"}');
-    const exists = await runCli(["init", "--project-id", ctx.server.demo.project.id], {
+    const exists = await runInProcess(["init", "--project-id", ctx.server.demo.project.id], {
       env,
       cwd: dir,
     });
     expect(exists.code).toBe(2);
     expect(exists.stderr).toContain("already exists");
     expect(exists.stderr).toContain("--force");
-    const forced = await runCli(
+    const forced = await runInProcess(
       ["init", "--project-id", ctx.server.demo.project.id, "--force", "--json"],
       { env, cwd: dir },
     );
@@ -64,27 +68,41 @@ describe("infisical init", () => {
     });
   });
 
-  it("picks a project and confirms overwriting in a terminal", async () => {
+  it("picks a project and confirms overwriting when a person is at the terminal", async () => {
     const env = await loggedInEnv(ctx.server);
     const dir = tempDir();
     writeFileSync(join(dir, ".infisical.json"), '{"workspaceId":"old"}');
     const second = ctx.server.state.addProject(ctx.server.demo.organization.id, "Zeta Project");
-    const { code, screen } = await runInTerminal(
-      ["init"],
-      [
-        [/Which project/, "\u001b[B\r"],
-        [/Overwrite it\?/, "y\r"],
+    const declined = await runInProcess(["init"], {
+      env,
+      cwd: dir,
+      terminal: { columns: 80 },
+      answers: [{ choose: (choices) => choices[1]?.value }, { confirm: false }],
+    });
+    expect(declined.code).toBe(1);
+    expect(declined.stderr).toContain("error: nothing was written");
+    expect(readFileSync(join(dir, ".infisical.json"), "utf8")).toBe('{"workspaceId":"old"}');
+
+    const accepted = await runInProcess(["init"], {
+      env,
+      cwd: dir,
+      terminal: { columns: 80 },
+      answers: [
+        { choose: (choices) => choices.find((c) => c.name.startsWith("Zeta"))?.value },
+        { confirm: true },
       ],
-      { env, cwd: dir },
-    );
-    expect(code, screen).toBe(0);
+    });
+    expect(accepted.code, accepted.stderr).toBe(0);
+    expect(accepted.questions).toEqual([
+      "Which project should this directory use?",
+      ".infisical.json already exists here. Overwrite it?",
+    ]);
     const written = JSON.parse(readFileSync(join(dir, ".infisical.json"), "utf8"));
-    expect([ctx.server.demo.project.id, second.id]).toContain(written.workspaceId);
-    expect(written.workspaceId).not.toBe("old");
+    expect(written.workspaceId).toBe(second.id);
   });
 
   it("needs a login", async () => {
-    const r = await runCli(["init", "--project-id", "x"], {
+    const r = await runInProcess(["init", "--project-id", "x"], {
       env: { INFISICAL_DOMAIN: ctx.server.url },
     });
     expect(r.code).toBe(4);
@@ -108,7 +126,7 @@ describe("infisical completion", () => {
 
   for (const shell of ["bash", "zsh", "fish"]) {
     it(`${shell}: names every command and every visible flag`, async () => {
-      const r = await runCli(["completion", shell]);
+      const r = await runInProcess(["completion", shell]);
       expect(r.code).toBe(0);
       for (const name of names) expect(r.stdout).toContain(name);
       for (const flag of flags)
@@ -119,7 +137,7 @@ describe("infisical completion", () => {
   }
 
   it("bash completes commands, flags and values", async () => {
-    const script = (await runCli(["completion", "bash"])).stdout;
+    const script = (await runInProcess(["completion", "bash"])).stdout;
     const complete = (line: string) => {
       const words = line.split(" ");
       const program = `${script}
@@ -146,7 +164,7 @@ COMP_WORDS=(${words.map((w) => `'${w}'`).join(" ")}); COMP_CWORD=${words.length 
   });
 
   it("rejects an unknown shell", async () => {
-    const r = await runCli(["completion", "powershell"]);
+    const r = await runInProcess(["completion", "powershell"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("Allowed choices are bash, zsh, fish");
   });

@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer, type DevServer } from "../../src/dev-server/server.js";
-import { runCli, tempDir } from "../helpers/cli.js";
+import { tempDir } from "../helpers/env.js";
+import { runInProcess } from "../helpers/in-process.js";
 import { createRequests, loggedInEnv, useDevServer } from "../helpers/dev-server.js";
 
 const ctx = useDevServer();
@@ -40,19 +41,19 @@ describe("project id", () => {
     const env = await loggedInEnv(ctx.server);
     const { nested } = projectDir({ workspaceId: third.id });
 
-    const flag = await runCli(create("--projectId", ctx.server.demo.project.id), {
+    const flag = await runInProcess(create("--projectId", ctx.server.demo.project.id), {
       env: { ...env, INFISICAL_PROJECT_ID: other.id },
       cwd: nested,
     });
-    const alias = await runCli(create("--project-id", ctx.server.demo.project.id), {
+    const alias = await runInProcess(create("--project-id", ctx.server.demo.project.id), {
       env,
       cwd: nested,
     });
-    const fromEnv = await runCli(create(), {
+    const fromEnv = await runInProcess(create(), {
       env: { ...env, INFISICAL_PROJECT_ID: other.id },
       cwd: nested,
     });
-    const fromFile = await runCli(create(), { env, cwd: nested });
+    const fromFile = await runInProcess(create(), { env, cwd: nested });
     for (const r of [flag, alias, fromEnv, fromFile]) expect(r.code, r.stderr).toBe(0);
     expect(sentWorkspaceIds(ctx.server)).toEqual([
       ctx.server.demo.project.id,
@@ -64,7 +65,7 @@ describe("project id", () => {
 
   it("without any source is a usage error naming the flag, the variable and the file; nothing is sent", async () => {
     const env = await loggedInEnv(ctx.server);
-    const result = await runCli(create(), { env });
+    const result = await runInProcess(create(), { env });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
       "error: no project id: pass --projectId, set INFISICAL_PROJECT_ID, or run from a directory with an .infisical.json",
@@ -76,18 +77,18 @@ describe("project id", () => {
   it("an .infisical.json that is not JSON, or has wrong types, is an error naming the file", async () => {
     const env = await loggedInEnv(ctx.server);
     const broken = projectDir("{ not json");
-    const r1 = await runCli(create(), { env, cwd: broken.nested });
+    const r1 = await runInProcess(create(), { env, cwd: broken.nested });
     expect(r1.code).toBe(1);
     expect(r1.stderr).toContain(
       `error: ${join(broken.root, ".infisical.json")} is not a valid .infisical.json: it is not JSON`,
     );
     const typed = projectDir({ workspaceId: 42, gitBranchToEnvironmentMapping: "x" });
-    const r2 = await runCli(create(), { env, cwd: typed.nested });
+    const r2 = await runInProcess(create(), { env, cwd: typed.nested });
     expect(r2.code).toBe(1);
     expect(r2.stderr).toContain("workspaceId: Expected string, received number");
     expect(r2.stderr).toContain("gitBranchToEnvironmentMapping");
     const empty = projectDir({ defaultEnvironment: "dev" });
-    const r3 = await runCli(create(), { env, cwd: empty.nested });
+    const r3 = await runInProcess(create(), { env, cwd: empty.nested });
     expect(r3.code).toBe(2);
     expect(r3.stderr).toContain("has no workspaceId");
     expect(ctx.server.requests).toHaveLength(0);
@@ -96,7 +97,7 @@ describe("project id", () => {
   it("a broken .infisical.json is not read when flags and variables decide everything", async () => {
     const env = await loggedInEnv(ctx.server);
     const broken = projectDir("{ not json");
-    const result = await runCli(create("--projectId", ctx.server.demo.project.id), {
+    const result = await runInProcess(create("--projectId", ctx.server.demo.project.id), {
       env,
       cwd: broken.nested,
     });
@@ -124,7 +125,7 @@ describe("domain", () => {
     ];
     for (const c of cases) {
       const args = c.flag ? ["--domain", c.flag, ...create()] : create();
-      const r = await runCli(args, {
+      const r = await runInProcess(args, {
         env: {
           ...env,
           INFISICAL_DOMAIN: c.INFISICAL_DOMAIN,
@@ -138,7 +139,7 @@ describe("domain", () => {
 
     // The file's domain wins over the stored login, and says so.
     const good = projectDir({ workspaceId: id, domain: ctx.server.url });
-    const fromFile = await runCli(
+    const fromFile = await runInProcess(
       create().filter((a) => a !== "--token-only"),
       { env: { ...env, INFISICAL_DOMAIN: undefined }, cwd: good.nested },
     );
@@ -148,7 +149,7 @@ describe("domain", () => {
     );
 
     // With nothing else, the most recent stored login decides.
-    const fromLogin = await runCli(create("--projectId", id), {
+    const fromLogin = await runInProcess(create("--projectId", id), {
       env: { ...env, INFISICAL_DOMAIN: undefined },
     });
     expect(fromLogin.code, fromLogin.stderr).toBe(0);
@@ -157,7 +158,7 @@ describe("domain", () => {
 
   it("uses a stored login only for its own domain", async () => {
     const env = await loggedInEnv(ctx.server);
-    const result = await runCli(
+    const result = await runInProcess(
       create("--projectId", second.demo.project.id, "--domain", second.url),
       { env },
     );
@@ -168,7 +169,9 @@ describe("domain", () => {
 
   it("rejects a domain that is not an http(s) URL as a usage error", async () => {
     const env = await loggedInEnv(ctx.server);
-    const result = await runCli(["--domain", "ftp://x", ...create("--projectId", "p")], { env });
+    const result = await runInProcess(["--domain", "ftp://x", ...create("--projectId", "p")], {
+      env,
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
       "invalid domain from --domain: it must start with https:// or http://",
@@ -184,11 +187,11 @@ describe("credentials", () => {
     const fromEnv = ctx.server.issueToken();
     const fromFlag = ctx.server.issueToken();
     const env = await loggedInEnv(ctx.server, { token: stored });
-    await runCli(create("--projectId", id(), "--token", fromFlag), {
+    await runInProcess(create("--projectId", id(), "--token", fromFlag), {
       env: { ...env, INFISICAL_TOKEN: fromEnv },
     });
-    await runCli(create("--projectId", id()), { env: { ...env, INFISICAL_TOKEN: fromEnv } });
-    await runCli(create("--projectId", id()), { env });
+    await runInProcess(create("--projectId", id()), { env: { ...env, INFISICAL_TOKEN: fromEnv } });
+    await runInProcess(create("--projectId", id()), { env });
     const sent = createRequests(ctx.server).map((r) => r.headers.authorization);
     expect(sent).toEqual([`Bearer ${fromFlag}`, `Bearer ${fromEnv}`, `Bearer ${stored}`]);
   });
@@ -196,7 +199,7 @@ describe("credentials", () => {
   it("skips a service token in INFISICAL_TOKEN in favour of the stored login", async () => {
     const stored = ctx.server.issueToken();
     const env = await loggedInEnv(ctx.server, { token: stored });
-    const result = await runCli(["--debug", ...create("--projectId", id())], {
+    const result = await runInProcess(["--debug", ...create("--projectId", id())], {
       env: { ...env, INFISICAL_TOKEN: "st.abc.def" },
     });
     expect(result.code, result.stderr).toBe(0);
@@ -207,7 +210,7 @@ describe("credentials", () => {
   });
 
   it("explains why INFISICAL_TOKEN could not be used when there is no stored login", async () => {
-    const result = await runCli(create("--projectId", id()), {
+    const result = await runInProcess(create("--projectId", id()), {
       env: { INFISICAL_DOMAIN: ctx.server.url, INFISICAL_TOKEN: "st.abc.def" },
     });
     expect(result.code).toBe(4);
@@ -230,7 +233,7 @@ describe("credentials", () => {
       ["not-a-token", "is not a JWT, not a user login"],
     ];
     for (const [token, message] of cases) {
-      const result = await runCli(create("--projectId", id(), "--token", token), { env });
+      const result = await runInProcess(create("--projectId", id(), "--token", token), { env });
       expect(result.code).toBe(4);
       expect(result.stderr).toContain(message);
       expect(result.stderr).toContain("hint: run `infisical login`");
@@ -243,7 +246,7 @@ describe("credentials", () => {
     const env = await loggedInEnv(ctx.server, {
       token: ctx.server.issueToken({ expiresInSeconds: 5 }),
     });
-    const result = await runCli(create("--projectId", id()), { env });
+    const result = await runInProcess(create("--projectId", id()), { env });
     expect(result.code).toBe(4);
     expect(result.stderr).toContain(
       `error: the session from the stored login for ${ctx.server.url} has expired on`,
@@ -255,7 +258,7 @@ describe("credentials", () => {
     const home = tempDir();
     mkdirSync(join(home, "config"), { recursive: true });
     writeFileSync(join(home, "config", "sessions.json"), "{oops");
-    const result = await runCli(create("--projectId", id()), {
+    const result = await runInProcess(create("--projectId", id()), {
       env: {
         HOME: home,
         INFISICAL_CONFIG_DIR: join(home, "config"),

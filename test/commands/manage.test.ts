@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer } from "../../src/dev-server/server.js";
-import { runCli, runInTerminal } from "../helpers/cli.js";
+import { runInProcess } from "../helpers/in-process.js";
 import { createArgs, loggedInEnv, useDevServer } from "../helpers/dev-server.js";
 import { recordedAnswer } from "../helpers/recordings.js";
 
@@ -8,7 +8,7 @@ const ctx = useDevServer();
 const project = () => ctx.server.demo.project.id;
 
 async function createToken(env: Record<string, string>, ...extra: string[]): Promise<string> {
-  const r = await runCli(createArgs(project(), "--token-only", ...extra), { env });
+  const r = await runInProcess(createArgs(project(), "--token-only", ...extra), { env });
   expect(r.code, r.stderr).toBe(0);
   return r.stdout.trim();
 }
@@ -19,7 +19,7 @@ describe("the token lifecycle", () => {
     const token = await createToken(env, "-n", "lifecycle", "-s", "prod:/api/**", "-a", "write");
     const id = token.split(".")[1] as string;
 
-    const list = await runCli(["service-token", "list", "--projectId", project(), "--json"], {
+    const list = await runInProcess(["service-token", "list", "--projectId", project(), "--json"], {
       env,
     });
     expect(list.code, list.stderr).toBe(0);
@@ -39,7 +39,7 @@ describe("the token lifecycle", () => {
       createdBy: ctx.server.demo.user.id,
     });
 
-    const view = await runCli(["service-token", "view", "-"], { env, input: `${token}\n` });
+    const view = await runInProcess(["service-token", "view", "-"], { env, input: `${token}\n` });
     expect(view.code, view.stderr).toBe(0);
     expect(view.stdout).toMatch(/Name\s+lifecycle/);
     expect(view.stdout).toMatch(/Scopes\s+dev:\/, prod:\/api\/\*\*/);
@@ -50,7 +50,7 @@ describe("the token lifecycle", () => {
 
     const viewJson = JSON.parse(
       (
-        await runCli(["service-token", "view", "--json"], {
+        await runInProcess(["service-token", "view", "--json"], {
           env: { ...env, INFISICAL_TOKEN: token },
         })
       ).stdout,
@@ -74,19 +74,21 @@ describe("the token lifecycle", () => {
 
     // Using the token shows up as "last used" in the list afterwards.
     const afterUse = JSON.parse(
-      (await runCli(["service-token", "list", "--projectId", project(), "--json"], { env })).stdout,
+      (await runInProcess(["service-token", "list", "--projectId", project(), "--json"], { env }))
+        .stdout,
     );
     expect(afterUse.find((t: { id: string }) => t.id === id).lastUsed).not.toBeNull();
 
-    const del = await runCli(["service-token", "delete", id, "--yes"], { env });
+    const del = await runInProcess(["service-token", "delete", id, "--yes"], { env });
     expect(del.code, del.stderr).toBe(0);
     expect(del.stderr).toContain(`✓ deleted ${id} ("lifecycle")`);
 
     const after = JSON.parse(
-      (await runCli(["service-token", "list", "--projectId", project(), "--json"], { env })).stdout,
+      (await runInProcess(["service-token", "list", "--projectId", project(), "--json"], { env }))
+        .stdout,
     );
     expect(after.map((t: { id: string }) => t.id)).not.toContain(id);
-    const rejected = await runCli(["service-token", "view", token], { env });
+    const rejected = await runInProcess(["service-token", "view", token], { env });
     expect(rejected.code).toBe(1);
     expect(rejected.stderr).toContain(
       `error: no service token with id ${id} exists on ${ctx.server.url}`,
@@ -98,20 +100,20 @@ describe("service-token list", () => {
   it("prints tab-separated lines when piped, newest first, and a notice when empty", async () => {
     const env = await loggedInEnv(ctx.server);
     const empty = ctx.server.state.addProject(ctx.server.demo.organization.id, "Empty");
-    const none = await runCli(["service-token", "list", "--projectId", empty.id], { env });
+    const none = await runInProcess(["service-token", "list", "--projectId", empty.id], { env });
     expect(none.code).toBe(0);
     expect(none.stdout).toBe("");
     expect(none.stderr).toContain(`no service tokens in project ${empty.id}`);
     expect(
       JSON.parse(
-        (await runCli(["service-token", "list", "--projectId", empty.id, "--json"], { env }))
+        (await runInProcess(["service-token", "list", "--projectId", empty.id, "--json"], { env }))
           .stdout,
       ),
     ).toEqual([]);
 
     const first = (await createToken(env, "-n", "first")).split(".")[1];
     const second = (await createToken(env, "-n", "second", "-e", "0")).split(".")[1];
-    const r = await runCli(["service-token", "list", "--projectId", project()], { env });
+    const r = await runInProcess(["service-token", "list", "--projectId", project()], { env });
     const lines = r.stdout
       .trim()
       .split("\n")
@@ -122,31 +124,38 @@ describe("service-token list", () => {
     expect(lines[1]?.[4]).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
-  it("shows a table that fits the terminal", async () => {
+  it("shows a table that fits the terminal, and tab-separated lines when piped", async () => {
     const env = await loggedInEnv(ctx.server);
     await createToken(
       env,
       "-n",
       "a very long token name that will not fit in a narrow terminal at all",
     );
-    const { code, screen } = await runInTerminal(
-      ["service-token", "list", "--projectId", project()],
-      [],
-      { env: { ...env, COLUMNS: "100" } },
+    for (const columns of [60, 80, 100, 120]) {
+      const r = await runInProcess(["service-token", "list", "--projectId", project()], {
+        env,
+        terminal: { columns },
+      });
+      expect(r.code, r.stderr).toBe(0);
+      const lines = r.stdout.split("\n").filter((l) => l.trim());
+      expect(lines[0]).toMatch(/^ID\s+NAME\s+SCOPES/);
+      expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(columns);
+    }
+    const wide = await runInProcess(["service-token", "list", "--projectId", project()], {
+      env,
+      terminal: { columns: 120 },
+    });
+    expect(wide.stdout.split("\n")[0]).toMatch(
+      /^ID\s+NAME\s+SCOPES\s+ACCESS\s+EXPIRES\s+LAST USED\s+CREATED/,
     );
-    expect(code, screen).toBe(0);
-    const lines = screen.split(/\r?\n/).filter((l) => l.trim());
-    expect(lines[0]).toMatch(/^ID\s+NAME\s+SCOPES\s+ACCESS\s+EXPIRES\s+LAST USED\s+CREATED/);
-    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(100);
-    expect(screen).toContain("…");
-    expect(screen).toMatch(/in 23 hours|in 1 day/);
+    expect(wide.stdout).toContain("…");
   });
 
   it("falls back to the legacy route on a server that only has it", async () => {
     const legacy = await startDevServer({ legacy: true });
     try {
       const env = await loggedInEnv(legacy);
-      const r = await runCli(
+      const r = await runInProcess(
         ["service-token", "list", "--projectId", legacy.demo.project.id, "--json"],
         { env },
       );
@@ -167,7 +176,9 @@ describe("service-token list", () => {
       times: 1,
       fault: { kind: "respond", status: 503, body: "busy" },
     });
-    const r = await runCli(["service-token", "list", "--projectId", project(), "--json"], { env });
+    const r = await runInProcess(["service-token", "list", "--projectId", project(), "--json"], {
+      env,
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(ctx.server.requests).toHaveLength(2);
 
@@ -176,7 +187,9 @@ describe("service-token list", () => {
       times: 1,
       fault: { kind: "respond", ...recordedAnswer("83") },
     });
-    const forbidden = await runCli(["service-token", "list", "--projectId", project()], { env });
+    const forbidden = await runInProcess(["service-token", "list", "--projectId", project()], {
+      env,
+    });
     expect(forbidden.code).toBe(4);
     expect(forbidden.stderr).toContain("this kind of credential cannot be used for this request");
   });
@@ -185,12 +198,12 @@ describe("service-token list", () => {
 describe("service-token delete", () => {
   it("requires --yes without a terminal, and sends nothing", async () => {
     const env = await loggedInEnv(ctx.server);
-    const r = await runCli(["service-token", "delete", "some-id"], { env });
+    const r = await runInProcess(["service-token", "delete", "some-id"], { env });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("error: deleting tokens needs confirmation");
     expect(r.stderr).toContain("--yes");
     expect(ctx.server.requests).toHaveLength(0);
-    const noIds = await runCli(["service-token", "delete", "--yes"], { env });
+    const noIds = await runInProcess(["service-token", "delete", "--yes"], { env });
     expect(noIds.code).toBe(2);
   });
 
@@ -198,7 +211,7 @@ describe("service-token delete", () => {
     const env = await loggedInEnv(ctx.server);
     const a = (await createToken(env)).split(".")[1] as string;
     const b = (await createToken(env)).split(".")[1] as string;
-    const r = await runCli(["service-token", "delete", a, "not-a-uuid", b, "--yes"], { env });
+    const r = await runInProcess(["service-token", "delete", a, "not-a-uuid", b, "--yes"], { env });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`✓ deleted ${a}`);
     expect(r.stderr).toContain("✗ not-a-uuid: Service token with ID 'not-a-uuid' not found");
@@ -206,9 +219,12 @@ describe("service-token delete", () => {
     expect(r.stderr).toContain("error: 1 of 3 tokens could not be deleted");
 
     const c = (await createToken(env)).split(".")[1] as string;
-    const json = await runCli(["service-token", "delete", c, c, "missing", "--yes", "--json"], {
-      env,
-    });
+    const json = await runInProcess(
+      ["service-token", "delete", c, c, "missing", "--yes", "--json"],
+      {
+        env,
+      },
+    );
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout)).toEqual([
       { id: c, deleted: true, name: "Service token generated via CLI" },
@@ -221,23 +237,28 @@ describe("service-token delete", () => {
     ]);
   });
 
-  it("asks for confirmation in a terminal", async () => {
+  it("asks for confirmation when a person is at the terminal", async () => {
     const env = await loggedInEnv(ctx.server);
     const id = (await createToken(env)).split(".")[1] as string;
-    const declined = await runInTerminal(
-      ["service-token", "delete", id],
-      [[/Delete service token/, "n\r"]],
-      { env },
-    );
+    const declined = await runInProcess(["service-token", "delete", id], {
+      env,
+      terminal: { columns: 80 },
+      answers: [{ confirm: false }],
+    });
     expect(declined.code).toBe(1);
-    expect(declined.screen).toContain("nothing was deleted");
-    const accepted = await runInTerminal(
-      ["service-token", "delete", id],
-      [[/Delete service token/, "y\r"]],
-      { env },
-    );
-    expect(accepted.code, accepted.screen).toBe(0);
-    expect(accepted.screen).toContain(`deleted ${id}`);
+    expect(declined.questions).toEqual([
+      `Delete service token ${id}? Anything using it stops working at once.`,
+    ]);
+    expect(declined.stderr).toContain("error: nothing was deleted");
+    expect(ctx.server.state.serviceTokens.has(id)).toBe(true);
+    const accepted = await runInProcess(["service-token", "delete", id, id], {
+      env,
+      terminal: { columns: 80 },
+      answers: [{ confirm: true }],
+    });
+    expect(accepted.code, accepted.stderr).toBe(0);
+    expect(accepted.stderr).toContain(`deleted ${id}`);
+    expect(ctx.server.state.serviceTokens.has(id)).toBe(false);
   });
 });
 
@@ -253,7 +274,7 @@ describe("service-token view errors", () => {
     const id = token.split(".")[1] as string;
     const row = ctx.server.state.serviceTokens.get(id);
     if (row) row.expiresAt = new Date(Date.now() - 1000).toISOString();
-    const r = await runCli(["service-token", "view", token], { env });
+    const r = await runInProcess(["service-token", "view", token], { env });
     expect(r.code).toBe(4);
     expect(r.stderr).toContain("error: the service token has expired");
     expect(ctx.server.state.serviceTokens.has(id)).toBe(false);
@@ -262,10 +283,12 @@ describe("service-token view errors", () => {
   it("a wrong secret: 401, exit 4; an unknown id: exit 1; not a token: exit 2", async () => {
     const token = await createToken(env);
     const [, id] = token.split(".");
-    const wrong = await runCli(["service-token", "view", `st.${id}.${"0".repeat(32)}`], { env });
+    const wrong = await runInProcess(["service-token", "view", `st.${id}.${"0".repeat(32)}`], {
+      env,
+    });
     expect(wrong.code).toBe(4);
     expect(wrong.stderr).toContain("error: the service token was rejected: its secret is wrong");
-    const unknown = await runCli(
+    const unknown = await runInProcess(
       ["service-token", "view", `st.00000000-0000-4000-8000-000000000000.${"1".repeat(32)}`],
       { env },
     );
@@ -273,9 +296,9 @@ describe("service-token view errors", () => {
     expect(unknown.stderr).toContain(
       "error: no service token with id 00000000-0000-4000-8000-000000000000 exists",
     );
-    const notToken = await runCli(["service-token", "view", "hello"], { env });
+    const notToken = await runInProcess(["service-token", "view", "hello"], { env });
     expect(notToken.code).toBe(2);
-    const none = await runCli(["service-token", "view"], { env });
+    const none = await runInProcess(["service-token", "view"], { env });
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("INFISICAL_TOKEN");
   });
@@ -283,7 +306,7 @@ describe("service-token view errors", () => {
   it("a 3-part token works like the 4-part one", async () => {
     const token = await createToken(env);
     const threeParts = token.split(".").slice(0, 3).join(".");
-    const r = await runCli(["service-token", "view", threeParts, "--json"], { env });
+    const r = await runInProcess(["service-token", "view", threeParts, "--json"], { env });
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).id).toBe(token.split(".")[1]);
   });

@@ -1,9 +1,11 @@
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_MFA_CODE, startDevServer, type DevServer } from "../../src/dev-server/server.js";
 import { DEMO_EMAIL, DEMO_PASSWORD } from "../../src/dev-server/seed.js";
-import { baseEnv, runCli, runInTerminal, startCli, tempDir } from "../helpers/cli.js";
+import { baseEnv, tempDir } from "../helpers/env.js";
+import { runInProcess, startInProcess } from "../helpers/in-process.js";
 import { createArgs, useDevServer } from "../helpers/dev-server.js";
 
 const ctx = useDevServer();
@@ -27,7 +29,7 @@ const login = (...extra: string[]) => ["login", "--email", DEMO_EMAIL, ...extra]
 describe("login with e-mail and password", () => {
   it("logs in with flags, stores the session 0600 in a 0700 directory, and create uses it", async () => {
     const env = freshEnv();
-    const r = await runCli(login("--password", DEMO_PASSWORD), { env });
+    const r = await runInProcess(login("--password", DEMO_PASSWORD), { env });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain(`✓ Logged in to ${ctx.server.url} as ${DEMO_EMAIL}`);
@@ -59,18 +61,20 @@ describe("login with e-mail and password", () => {
       userAgent: "cli",
     });
 
-    const create = await runCli(createArgs(ctx.server.demo.project.id, "--token-only"), { env });
+    const create = await runInProcess(createArgs(ctx.server.demo.project.id, "--token-only"), {
+      env,
+    });
     expect(create.code, create.stderr).toBe(0);
     expect(ctx.server.requests.at(-1)?.headers.authorization).toBe(`Bearer ${stored?.token}`);
   });
 
   it("logs in from INFISICAL_EMAIL / INFISICAL_PASSWORD, and from --password-stdin", async () => {
     const env = { ...freshEnv(), INFISICAL_EMAIL: DEMO_EMAIL, INFISICAL_PASSWORD: DEMO_PASSWORD };
-    const fromEnv = await runCli(["login"], { env });
+    const fromEnv = await runInProcess(["login"], { env });
     expect(fromEnv.code, fromEnv.stderr).toBe(0);
     expect(fromEnv.stderr).not.toContain("warning");
     const stdinEnv = freshEnv();
-    const fromStdin = await runCli(login("--password-stdin"), {
+    const fromStdin = await runInProcess(login("--password-stdin"), {
       env: stdinEnv,
       input: `${DEMO_PASSWORD}\n`,
     });
@@ -80,10 +84,16 @@ describe("login with e-mail and password", () => {
 
   it("--plain prints only the access token; --json the session without it", async () => {
     const env = freshEnv();
-    const plain = await runCli(login("--password-stdin", "--plain"), { env, input: DEMO_PASSWORD });
+    const plain = await runInProcess(login("--password-stdin", "--plain"), {
+      env,
+      input: DEMO_PASSWORD,
+    });
     expect(plain.code, plain.stderr).toBe(0);
     expect(plain.stdout).toBe(`${sessions(env)[0]?.token}\n`);
-    const json = await runCli(login("--password-stdin", "--json"), { env, input: DEMO_PASSWORD });
+    const json = await runInProcess(login("--password-stdin", "--json"), {
+      env,
+      input: DEMO_PASSWORD,
+    });
     const parsed = JSON.parse(json.stdout);
     expect(parsed).toMatchObject({
       domain: ctx.server.url,
@@ -96,7 +106,7 @@ describe("login with e-mail and password", () => {
   it("a wrong password exits 4 (credentials rejected) and the password appears nowhere", async () => {
     const env = freshEnv();
     const secret = "not-the-right-password-42";
-    const r = await runCli(["--debug", ...login("--password-stdin")], { env, input: secret });
+    const r = await runInProcess(["--debug", ...login("--password-stdin")], { env, input: secret });
     expect(r.code).toBe(4);
     expect(r.stderr).toContain(`error: ${ctx.server.url} did not accept the e-mail and password`);
     expect(r.stderr).toContain("server: Invalid credentials");
@@ -104,11 +114,11 @@ describe("login with e-mail and password", () => {
   });
 
   it("without a terminal, missing values are usage errors naming flag and variable", async () => {
-    const noEmail = await runCli(["login"], { env: freshEnv() });
+    const noEmail = await runInProcess(["login"], { env: freshEnv() });
     expect(noEmail.code).toBe(2);
     expect(noEmail.stderr).toContain("error: no e-mail given");
     expect(noEmail.stderr).toContain("--email (or set INFISICAL_EMAIL)");
-    const noPassword = await runCli(login(), { env: freshEnv() });
+    const noPassword = await runInProcess(login(), { env: freshEnv() });
     expect(noPassword.code).toBe(2);
     expect(noPassword.stderr).toContain("--password-stdin, or set INFISICAL_PASSWORD");
     expect(ctx.server.requests).toHaveLength(0);
@@ -126,7 +136,7 @@ describe("organizations", () => {
   });
 
   it("with several organizations and no terminal, lists them and asks for --organization-id", async () => {
-    const r = await runCli(login("--password-stdin"), {
+    const r = await runInProcess(login("--password-stdin"), {
       env: freshEnv(second),
       input: DEMO_PASSWORD,
     });
@@ -139,10 +149,10 @@ describe("organizations", () => {
   it("--organization-id (or INFISICAL_ORGANIZATION_ID) picks one", async () => {
     const other = [...second.state.organizations.values()].find((o) => o.name === "Second Org");
     const env = { ...freshEnv(second), INFISICAL_ORGANIZATION_ID: other?.id };
-    const r = await runCli(login("--password-stdin"), { env, input: DEMO_PASSWORD });
+    const r = await runInProcess(login("--password-stdin"), { env, input: DEMO_PASSWORD });
     expect(r.code, r.stderr).toBe(0);
     expect(sessions(env)[0]?.organizationId).toBe(other?.id);
-    const wrong = await runCli(login("--password-stdin", "--organization-id", "nope"), {
+    const wrong = await runInProcess(login("--password-stdin", "--organization-id", "nope"), {
       env: freshEnv(second),
       input: DEMO_PASSWORD,
     });
@@ -162,7 +172,7 @@ describe("MFA", () => {
 
   it("verifies the code and selects the organization again", async () => {
     const env = freshEnv(mfa);
-    const r = await runCli(login("--password-stdin", "--mfa-code", DEMO_MFA_CODE), {
+    const r = await runInProcess(login("--password-stdin", "--mfa-code", DEMO_MFA_CODE), {
       env,
       input: DEMO_PASSWORD,
     });
@@ -179,7 +189,7 @@ describe("MFA", () => {
       mfaToken: DEMO_MFA_CODE,
       mfaMethod: "email",
     });
-    const create = await runCli(createArgs(mfa.demo.project.id), { env });
+    const create = await runInProcess(createArgs(mfa.demo.project.id), { env });
     expect(create.code, create.stderr).toBe(0);
   });
 
@@ -242,14 +252,14 @@ describe("MFA", () => {
     try {
       const env = freshEnv(server);
       for (let attempt = 1; attempt <= 3; attempt += 1) {
-        const wrong = await runCli(login("--password-stdin", "--mfa-code", "000000"), {
+        const wrong = await runInProcess(login("--password-stdin", "--mfa-code", "000000"), {
           env,
           input: DEMO_PASSWORD,
         });
         expect(wrong.code).toBe(4);
         expect(wrong.stderr).toContain("error: the MFA code was not accepted");
       }
-      const locked = await runCli(login("--password-stdin", "--mfa-code", DEMO_MFA_CODE), {
+      const locked = await runInProcess(login("--password-stdin", "--mfa-code", DEMO_MFA_CODE), {
         env,
         input: DEMO_PASSWORD,
       });
@@ -271,7 +281,7 @@ describe("MFA", () => {
 
   it("a wrong code fails with exit 4 and stores nothing; no code without a terminal is a usage error", async () => {
     const env = freshEnv(mfa);
-    const wrong = await runCli(login("--password-stdin", "--mfa-code", "000000"), {
+    const wrong = await runInProcess(login("--password-stdin", "--mfa-code", "000000"), {
       env,
       input: DEMO_PASSWORD,
     });
@@ -280,13 +290,13 @@ describe("MFA", () => {
     expect(wrong.stderr).toContain("hint: use the newest code from the e-mail");
     // A failed login is no create: nothing suggests a token may exist.
     expect(wrong.stderr).not.toContain("may or may not have taken effect");
-    const missing = await runCli(login("--password-stdin"), { env, input: DEMO_PASSWORD });
+    const missing = await runInProcess(login("--password-stdin"), { env, input: DEMO_PASSWORD });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(
       "error: this account needs a multi-factor authentication code",
     );
     expect(missing.stderr).toContain("--mfa-code");
-    const whoami = await runCli(["whoami"], { env });
+    const whoami = await runInProcess(["whoami"], { env });
     expect(whoami.code).toBe(4);
   });
 });
@@ -294,7 +304,7 @@ describe("MFA", () => {
 describe("browser login", () => {
   it("receives the login on the callback, as the web app posts it", async () => {
     const env = freshEnv();
-    const cli = startCli(["login", "--browser"], { env });
+    const cli = startInProcess(["login", "--browser"], { env });
     const [, port] = await cli.waitForStderr(/callback_port=(\d+)/);
     expect(cli.output().stderr).toContain(
       `Log in with your browser: ${ctx.server.url}/login?callback_port=${port}`,
@@ -325,7 +335,6 @@ describe("browser login", () => {
       body: JSON.stringify({ JTWToken: token, email: DEMO_EMAIL, privateKey: "" }),
     });
     expect(posted.status).toBe(200);
-    cli.child.stdin.end();
     const r = await cli.done;
     expect(r.code, r.stderr).toBe(0);
     expect(sessions(env)[0]).toMatchObject({ token, email: DEMO_EMAIL });
@@ -338,7 +347,7 @@ describe("browser login", () => {
     const pasted = Buffer.from(
       JSON.stringify({ JTWToken: token, email: DEMO_EMAIL, privateKey: "" }),
     ).toString("base64");
-    const r = await runCli(["login", "--browser"], { env, input: `garbage\n${pasted}\n` });
+    const r = await runInProcess(["login", "--browser"], { env, input: `garbage\n${pasted}\n` });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain("warning: that is not a login token from the browser");
     const [stored] = sessions(env);
@@ -356,7 +365,7 @@ describe("browser login", () => {
     const pasted = Buffer.from(JSON.stringify({ JTWToken: foreign, email: DEMO_EMAIL })).toString(
       "base64",
     );
-    const r = await runCli(["login", "--browser"], { env, input: `${pasted}\n` });
+    const r = await runInProcess(["login", "--browser"], { env, input: `${pasted}\n` });
     expect(r.code).toBe(4);
     expect(r.stderr).toContain(
       `error: the login from the browser was not accepted by ${ctx.server.url}`,
@@ -375,8 +384,10 @@ describe("logout, whoami and several domains", () => {
 
   it("keeps one login per domain; logout forgets one, --all every one", async () => {
     const env = freshEnv();
-    expect((await runCli(login("--password-stdin"), { env, input: DEMO_PASSWORD })).code).toBe(0);
-    const second = await runCli(["--domain", other.url, ...login("--password-stdin")], {
+    expect(
+      (await runInProcess(login("--password-stdin"), { env, input: DEMO_PASSWORD })).code,
+    ).toBe(0);
+    const second = await runInProcess(["--domain", other.url, ...login("--password-stdin")], {
       env,
       input: DEMO_PASSWORD,
     });
@@ -387,13 +398,13 @@ describe("logout, whoami and several domains", () => {
         .sort(),
     ).toEqual([ctx.server.url, other.url].sort());
 
-    const who = await runCli(["whoami"], { env });
+    const who = await runInProcess(["whoami"], { env });
     expect(who.code).toBe(0);
     expect(who.stdout).toContain(`Logged in to ${ctx.server.url}`);
     expect(who.stdout).toContain(DEMO_EMAIL);
     expect(who.stdout).toMatch(/Expires\s+\d{4}-.* UTC \(in (9|10) days\)/);
     const whoJson = JSON.parse(
-      (await runCli(["whoami", "--json", "--domain", other.url], { env })).stdout,
+      (await runInProcess(["whoami", "--json", "--domain", other.url], { env })).stdout,
     );
     expect(whoJson).toMatchObject({
       domain: other.url,
@@ -402,21 +413,21 @@ describe("logout, whoami and several domains", () => {
     });
 
     // Each login is used for its own domain.
-    const createOther = await runCli(
+    const createOther = await runInProcess(
       ["--domain", other.url, ...createArgs(other.demo.project.id)],
       { env },
     );
     expect(createOther.code, createOther.stderr).toBe(0);
 
-    const out = await runCli(["logout"], { env });
+    const out = await runInProcess(["logout"], { env });
     expect(out.code).toBe(0);
     expect(out.stderr).toContain(`✓ logged out of ${ctx.server.url}`);
     expect(sessions(env).map((s) => s.domain)).toEqual([other.url]);
-    const notLoggedIn = await runCli(["whoami"], { env });
+    const notLoggedIn = await runInProcess(["whoami"], { env });
     expect(notLoggedIn.code).toBe(4);
     expect(notLoggedIn.stderr).toContain(`error: you are not logged in to ${ctx.server.url}`);
 
-    const all = await runCli(["logout", "--all", "--json"], { env });
+    const all = await runInProcess(["logout", "--all", "--json"], { env });
     expect(JSON.parse(all.stdout)).toEqual({ loggedOut: [other.url] });
     expect(sessions(env)).toEqual([]);
   });
@@ -432,14 +443,14 @@ describe("logout, whoami and several domains", () => {
       expiresAt: new Date(Date.now() - 10_000).toISOString(),
       createdAt: new Date().toISOString(),
     });
-    const r = await runCli(["whoami"], { env });
+    const r = await runInProcess(["whoami"], { env });
     expect(r.code).toBe(4);
     expect(r.stderr).toContain("has expired");
     expect(r.stderr).toContain("hint: run `infisical login`");
   });
 });
 
-describe("interactive login in a terminal", () => {
+describe("interactive login", () => {
   let server: DevServer;
   beforeAll(async () => {
     server = await startDevServer({ mfa: true });
@@ -449,24 +460,28 @@ describe("interactive login in a terminal", () => {
     await server.close();
   });
 
-  it("prompts for e-mail, masked password, organization and MFA code (with a retry)", async () => {
+  it("prompts for password, organization and MFA code (with a retry)", async () => {
     const env = { ...freshEnv(server), BROWSER: "none" };
-    const { code, screen } = await runInTerminal(
-      ["login", "--email", DEMO_EMAIL],
-      [
-        [/Password/, `${DEMO_PASSWORD}\r`],
-        [/Which organization/, "\u001b[B\r"],
-        [/MFA code/, "999999\r"],
-        [/tries left[\s\S]*MFA code/, `${DEMO_MFA_CODE}\r`],
-      ],
-      { env },
-    );
-    expect(code, screen).toBe(0);
-    expect(screen).not.toContain(DEMO_PASSWORD);
-    expect(screen).toContain("*".repeat(DEMO_PASSWORD.length));
-    expect(screen).toContain("that code was not accepted; 2 tries left");
-    expect(screen).toContain(`Logged in to ${server.url} as ${DEMO_EMAIL}`);
     const second = [...server.state.organizations.values()].find((o) => o.name === "Second Org");
+    const r = await runInProcess(["login", "--email", DEMO_EMAIL], {
+      env,
+      terminal: { columns: 80 },
+      answers: [
+        { secret: DEMO_PASSWORD },
+        { choose: (choices) => choices.find((c) => c.name.startsWith("Second Org"))?.value },
+        { text: "999999" },
+        { text: DEMO_MFA_CODE },
+      ],
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.questions).toEqual([
+      "Password",
+      "Which organization would you like to log in to?",
+      "MFA code (sent to your e-mail)",
+      "MFA code (sent to your e-mail)",
+    ]);
+    expect(r.stderr).toContain("that code was not accepted; 2 tries left");
+    expect(r.stderr).toContain(`Logged in to ${server.url} as ${DEMO_EMAIL}`);
     expect(sessions(env)[0]?.organizationId).toBe(second?.id);
   });
 
@@ -477,15 +492,13 @@ describe("interactive login in a terminal", () => {
       INFISICAL_PASSWORD: DEMO_PASSWORD,
       INFISICAL_ORGANIZATION_ID: server.demo.organization.id,
     };
-    const { code, screen } = await runInTerminal(
-      ["login"],
-      [
-        [/Email/, `${DEMO_EMAIL}\r`],
-        [/MFA code/, `${DEMO_MFA_CODE}\r`],
-      ],
-      { env },
-    );
-    expect(code, screen).toBe(0);
+    const r = await runInProcess(["login"], {
+      env,
+      terminal: { columns: 80 },
+      answers: [{ text: DEMO_EMAIL }, { text: DEMO_MFA_CODE }],
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.questions).toEqual(["Email", "MFA code (sent to your e-mail)"]);
     expect(sessions(env)[0]?.email).toBe(DEMO_EMAIL);
   });
 
@@ -495,11 +508,13 @@ describe("interactive login in a terminal", () => {
     const pasted = Buffer.from(JSON.stringify({ JTWToken: token, email: DEMO_EMAIL })).toString(
       "base64",
     );
-    const { code, screen } = await runInTerminal(["login"], [[/paste the token/, `${pasted}\r`]], {
-      env,
-    });
-    expect(code, screen).toBe(0);
-    expect(screen).toContain(`Log in with your browser: ${ctx.server.url}/login?callback_port=`);
+    const stdin = new PassThrough();
+    const cli = startInProcess(["login"], { env, terminal: { columns: 80 }, stdin });
+    await cli.waitForStderr(/paste the token it shows here/);
+    stdin.end(`${pasted}\n`);
+    const r = await cli.done;
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`Log in with your browser: ${ctx.server.url}/login?callback_port=`);
     expect(sessions(env)[0]?.token).toBe(token);
   });
 });

@@ -1,14 +1,27 @@
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import { runInProcess, type InProcessOptions } from "../helpers/in-process.js";
 import { createArgs, createRequests, loggedInEnv, useDevServer } from "../helpers/dev-server.js";
 import { recordedAnswer } from "../helpers/recordings.js";
 
 const ctx = useDevServer();
 const PATH = "/api/v2/service-token";
 
-async function create(extra: string[] = [], envExtra: Record<string, string> = {}) {
+async function create(
+  extra: string[] = [],
+  envExtra: Record<string, string> = {},
+  options: InProcessOptions = {},
+) {
   const env = await loggedInEnv(ctx.server);
-  return runCli(createArgs(ctx.server.demo.project.id, ...extra), { env: { ...env, ...envExtra } });
+  return runInProcess(createArgs(ctx.server.demo.project.id, ...extra), {
+    ...options,
+    env: { ...env, ...envExtra },
+  });
+}
+
+/** Waits between retries that are recorded instead of waited. */
+function recordedWaits() {
+  const waits: number[] = [];
+  return { waits, sleep: async (ms: number) => void waits.push(ms) };
 }
 
 function answerWith(name: string, times = 1) {
@@ -55,7 +68,7 @@ describe("answers of the real server (replayed from shared/real-server)", () => 
   it("a token signed by another server is rejected with exit 4 (real signature check)", async () => {
     const foreign = ctx.server.issueToken().replace(/\.[^.]+$/, ".c2lnbmF0dXJl");
     const env = await loggedInEnv(ctx.server, { token: foreign });
-    const r = await runCli(createArgs(ctx.server.demo.project.id), { env });
+    const r = await runInProcess(createArgs(ctx.server.demo.project.id), { env });
     expectFailure(r, 4, "invalid signature");
   });
 
@@ -178,12 +191,14 @@ describe("faults", () => {
         },
       },
     });
-    const r = await create();
+    const clock = recordedWaits();
+    const r = await create([], {}, { sleep: clock.sleep });
     expectFailure(r, 1, "error: the server is rate limiting requests and the retries ran out");
     expect(r.stderr).toContain("hint: try again in 1 seconds");
     expect(createRequests(ctx.server)).toHaveLength(8);
+    expect(clock.waits).toEqual(Array(7).fill(1000));
     expect(ctx.server.state.serviceTokens.size).toBe(before);
-  }, 20_000);
+  });
 
   it("429 beyond the 60 s budget gives up at once and says when to retry", async () => {
     ctx.server.faults.add({
@@ -292,7 +307,7 @@ describe("faults", () => {
 
   it("connection refused is retried, then names the URL", async () => {
     const env = await loggedInEnv(ctx.server, { domain: "http://127.0.0.1:9" });
-    const r = await runCli(
+    const r = await runInProcess(
       ["--debug", "service-token", "create", "-s", "dev:/", "-a", "read", "--projectId", "p"],
       {
         env: { ...env, INFISICAL_DOMAIN: "http://127.0.0.1:9" },

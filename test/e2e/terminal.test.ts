@@ -1,0 +1,119 @@
+/**
+ * What a person sees in a real terminal (a pseudo-terminal made by util-linux `script`): tables
+ * at the terminal's width, prompts drawn by Inquirer, masked passwords. The flows behind the
+ * prompts are tested in-process with scripted answers (test/commands/).
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_MFA_CODE, startDevServer, type DevServer } from "../../src/dev-server/server.js";
+import { DEMO_EMAIL, DEMO_PASSWORD } from "../../src/dev-server/seed.js";
+import { baseEnv, runCli, runInTerminal, tempDir } from "../helpers/cli.js";
+import { createArgs, loggedInEnv, useDevServer } from "../helpers/dev-server.js";
+
+const ctx = useDevServer();
+const project = () => ctx.server.demo.project.id;
+
+function sessions(env: Record<string, string | undefined>) {
+  return JSON.parse(readFileSync(join(env.INFISICAL_CONFIG_DIR as string, "sessions.json"), "utf8"))
+    .sessions as { organizationId: string }[];
+}
+
+describe("in a terminal", () => {
+  it("service-token list fits a terminal of 60, 80 and 120 columns", async () => {
+    const env = await loggedInEnv(ctx.server);
+    const created = await runCli(
+      createArgs(
+        project(),
+        "--token-only",
+        "-n",
+        "a very long token name that will not fit in a narrow terminal at all",
+      ),
+      { env },
+    );
+    expect(created.code, created.stderr).toBe(0);
+    for (const columns of [60, 80, 120]) {
+      const { code, screen } = await runInTerminal(
+        ["service-token", "list", "--projectId", project()],
+        [],
+        { env, columns },
+      );
+      expect(code, screen).toBe(0);
+      const lines = screen.split(/\r?\n/).filter((l) => l.trim());
+      expect(lines[0]).toMatch(/^ID\s+NAME\s+SCOPES/);
+      expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(columns);
+    }
+  });
+
+  it("asks for confirmation in a terminal", async () => {
+    const env = await loggedInEnv(ctx.server);
+    const id = (await runCli(createArgs(project(), "--token-only"), { env })).stdout.split(
+      ".",
+    )[1] as string;
+    const declined = await runInTerminal(
+      ["service-token", "delete", id],
+      [[/Delete service token/, "n\r"]],
+      { env },
+    );
+    expect(declined.code).toBe(1);
+    expect(declined.screen).toContain("nothing was deleted");
+    const accepted = await runInTerminal(
+      ["service-token", "delete", id],
+      [[/Delete service token/, "y\r"]],
+      { env },
+    );
+    expect(accepted.code, accepted.screen).toBe(0);
+    expect(accepted.screen).toContain(`deleted ${id}`);
+  });
+
+  it("picks a project and confirms overwriting in a terminal", async () => {
+    const env = await loggedInEnv(ctx.server);
+    const dir = tempDir();
+    writeFileSync(join(dir, ".infisical.json"), '{"workspaceId":"old"}');
+    const second = ctx.server.state.addProject(ctx.server.demo.organization.id, "Zeta Project");
+    const { code, screen } = await runInTerminal(
+      ["init"],
+      [
+        [/Which project/, "\u001b[B\r"],
+        [/Overwrite it\?/, "y\r"],
+      ],
+      { env, cwd: dir },
+    );
+    expect(code, screen).toBe(0);
+    const written = JSON.parse(readFileSync(join(dir, ".infisical.json"), "utf8"));
+    expect([ctx.server.demo.project.id, second.id]).toContain(written.workspaceId);
+    expect(written.workspaceId).not.toBe("old");
+  });
+});
+
+describe("interactive login in a terminal", () => {
+  let server: DevServer;
+  beforeAll(async () => {
+    server = await startDevServer({ mfa: true });
+    server.state.addOrganization("Second Org", [server.demo.user.id]);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it("prompts for e-mail, masked password, organization and MFA code (with a retry)", async () => {
+    const env = { ...baseEnv(tempDir()), INFISICAL_DOMAIN: server.url, BROWSER: "none" };
+    const { code, screen } = await runInTerminal(
+      ["login", "--email", DEMO_EMAIL],
+      [
+        [/Password/, `${DEMO_PASSWORD}\r`],
+        [/Which organization/, "\u001b[B\r"],
+        [/MFA code/, "999999\r"],
+        [/tries left[\s\S]*MFA code/, `${DEMO_MFA_CODE}\r`],
+      ],
+      { env },
+    );
+    expect(code, screen).toBe(0);
+    expect(screen).not.toContain(DEMO_PASSWORD);
+    expect(screen).toContain("*".repeat(DEMO_PASSWORD.length));
+    expect(screen).toContain("that code was not accepted; 2 tries left");
+    expect(screen).toContain(`Logged in to ${server.url} as ${DEMO_EMAIL}`);
+    const second = [...server.state.organizations.values()].find((o) => o.name === "Second Org");
+    expect(sessions(env)[0]?.organizationId).toBe(second?.id);
+  });
+});
