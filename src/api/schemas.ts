@@ -16,16 +16,21 @@ export function removeTrailingSlash(path: string): string {
 
 export const permissionSchema = z.enum(["read", "write"]);
 
-export const scopeSchema = z.object({
-  environment: z.string().trim(),
-  secretPath: z.string().trim().transform(removeTrailingSlash),
+/** Where a service token may act: an environment slug and a secret path (a glob allowed). */
+export const scopeSchema = z.object({ secretPath: z.string(), environment: z.string() });
+export type Scope = z.infer<typeof scopeSchema>;
+
+/** A scope as the server reads it from a create request: trimmed, one trailing slash removed. */
+const scopeRequestSchema = z.object({
+  environment: scopeSchema.shape.environment.trim(),
+  secretPath: scopeSchema.shape.secretPath.trim().transform(removeTrailingSlash),
 });
 
 /** POST /api/v2/service-token (unknown keys such as randomBytes are stripped, as the server does). */
 export const createServiceTokenRequestSchema = z.object({
   name: z.string().trim(),
   workspaceId: z.string().trim(),
-  scopes: z.array(scopeSchema).min(1),
+  scopes: z.array(scopeRequestSchema).min(1),
   encryptedKey: z.string().trim(),
   iv: z.string().trim(),
   tag: z.string().trim(),
@@ -41,7 +46,7 @@ export type CreateServiceTokenRequest = z.input<typeof createServiceTokenRequest
 export const serviceTokenDataSchema = z.object({
   id: z.string(),
   name: z.string(),
-  scopes: z.array(z.object({ secretPath: z.string(), environment: z.string() })),
+  scopes: z.array(scopeSchema),
   permissions: z.array(z.string()),
   lastUsed: isoDate.nullable().optional(),
   expiresAt: isoDate.nullable().optional(),
@@ -60,6 +65,7 @@ export const createServiceTokenResponseSchema = z.object({
 export type CreateServiceTokenResponse = z.infer<typeof createServiceTokenResponseSchema>;
 
 export const environmentSchema = z.object({ name: z.string(), slug: z.string(), id: z.string() });
+export type Environment = z.infer<typeof environmentSchema>;
 
 export const projectSchema = z
   .object({
@@ -181,3 +187,26 @@ export const createSecretRequestSchema = z.object({
   secretComment: z.string().trim().optional().default(""),
   type: z.enum(["shared", "personal"]).default("shared"),
 });
+
+/** A secret as the raw routes return it (reads add the folder and presentation fields). */
+export const secretSchema = z
+  .object({
+    id: z.string(),
+    environment: z.string(),
+    version: z.number(),
+    type: z.string(),
+    secretKey: z.string(),
+    secretValue: z.string(),
+    secretComment: z.string(),
+    secretPath: z.string().optional(),
+  })
+  .passthrough();
+
+/** GET /api/v3/secrets/raw */
+export const readSecretsResponseSchema = z.object({
+  secrets: z.array(secretSchema),
+  imports: z.array(z.unknown()),
+});
+
+/** POST /api/v3/secrets/raw/:secretName */
+export const createSecretResponseSchema = z.object({ secret: secretSchema });

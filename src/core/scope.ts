@@ -1,10 +1,8 @@
+import type { Scope } from "../api/schemas.js";
 import { UsageError } from "../errors.js";
 import { splitListValue, uniqueBy } from "./list-value.js";
 
-export interface Scope {
-  environment: string;
-  secretPath: string;
-}
+export type { Scope };
 
 const ENV_SLUG = /^[A-Za-z0-9_-]+$/;
 const FORMAT_HINT =

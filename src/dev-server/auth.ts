@@ -13,8 +13,6 @@ export type Identity =
   | { mode: "identityAccessToken"; claims: Record<string, unknown> }
   | { mode: "serviceToken"; token: ServiceTokenRow };
 
-export type JwtIdentity = Extract<Identity, { mode: "jwt" }>;
-
 export type AuthMode = Identity["mode"];
 
 export interface AuthDeps {
@@ -77,7 +75,7 @@ export function identify(req: IncomingMessage, deps: AuthDeps): Identity | null 
 }
 
 export interface AuthRequirement {
-  modes: AuthMode[];
+  modes: readonly AuthMode[];
   /** JWTs must carry an organization (true for everything but login helpers). */
   requireOrg?: boolean;
 }

@@ -1,12 +1,12 @@
-import type { DevState, Organization, Project, User } from "./state.js";
+import type { DevState, OrganizationRecord, ProjectRecord, User } from "./state.js";
 
 export const DEMO_EMAIL = "demo@example.com";
 export const DEMO_PASSWORD = "demo-password";
 
 export interface Demo {
   user: User;
-  organization: Organization;
-  project: Project;
+  organization: OrganizationRecord;
+  project: ProjectRecord;
 }
 
 /** Secrets to read back with a created token, one set per environment. */

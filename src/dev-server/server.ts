@@ -5,7 +5,7 @@ import { identify, requireAuth } from "./auth.js";
 import { FaultInjector } from "./faults.js";
 import { HttpError, newRequestId, somethingWentWrong } from "./http-error.js";
 import { MfaLockout } from "./mfa-lockout.js";
-import { matchPath, RawResponse, type Route } from "./route.js";
+import { matchPath, RawResponse, Reply, type Route } from "./route.js";
 import { authRoutes } from "./routes/auth.js";
 import { projectRoutes } from "./routes/projects.js";
 import { secretRoutes } from "./routes/secrets.js";
@@ -181,7 +181,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
         req.socket.destroy();
         return;
       }
-      if (result instanceof RawResponse) sendJson(res, result.status, result.body, result.headers);
+      if (result instanceof RawResponse) sendJson(res, result.status, result.body);
+      else if (result instanceof Reply) sendJson(res, 200, result.body, result.headers);
       else sendJson(res, 200, result);
     } catch (error) {
       const httpError = error instanceof HttpError ? error : somethingWentWrong();

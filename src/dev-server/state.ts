@@ -1,4 +1,11 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import type {
+  Environment,
+  Organization,
+  Project,
+  Scope,
+  ServiceTokenData,
+} from "../api/schemas.js";
 
 export interface User {
   id: string;
@@ -10,48 +17,32 @@ export interface User {
   updatedAt: string;
 }
 
-export interface Organization {
-  id: string;
-  name: string;
-  slug: string;
+/** The organization as the server keeps it: the listed fields, and who belongs to it. */
+export type OrganizationRecord = Pick<Organization, "id" | "name" | "slug"> & {
   createdAt: string;
   updatedAt: string;
   memberIds: Set<string>;
-}
+};
 
-export interface Environment {
-  id: string;
-  name: string;
-  slug: string;
-}
-
-export interface Project {
-  id: string;
-  name: string;
-  slug: string;
-  orgId: string;
+export type ProjectRecord = Pick<Project, "id" | "name" | "slug" | "orgId"> & {
   createdAt: string;
   updatedAt: string;
   environments: Environment[];
-}
+};
 
-export interface ServiceTokenRow {
-  id: string;
-  name: string;
-  scopes: { secretPath: string; environment: string }[];
-  permissions: string[];
+/** The whole row: what the API returns (ServiceTokenData) and the fields it never returns. */
+export type ServiceTokenRow = Omit<
+  ServiceTokenData,
+  "lastUsed" | "expiresAt" | "expiryNotificationSent"
+> & {
   lastUsed: string | null;
   expiresAt: string | null;
+  expiryNotificationSent: boolean;
   secretHash: string;
   encryptedKey: string;
   iv: string;
   tag: string;
-  createdAt: string;
-  updatedAt: string;
-  createdBy: string;
-  projectId: string;
-  expiryNotificationSent: boolean;
-}
+};
 
 export interface Secret {
   id: string;
@@ -97,8 +88,8 @@ function secretMatches(secret: string, stored: string): boolean {
 /** Everything the dev server knows, in memory. */
 export class DevState {
   readonly users = new Map<string, User>();
-  readonly organizations = new Map<string, Organization>();
-  readonly projects = new Map<string, Project>();
+  readonly organizations = new Map<string, OrganizationRecord>();
+  readonly projects = new Map<string, ProjectRecord>();
   readonly serviceTokens = new Map<string, ServiceTokenRow>();
   readonly secrets = new Map<string, Secret>();
 
@@ -123,7 +114,7 @@ export class DevState {
     return user;
   }
 
-  addOrganization(name: string, memberIds: string[]): Organization {
+  addOrganization(name: string, memberIds: string[]): OrganizationRecord {
     const at = this.timestamp();
     const org = {
       id: randomUUID(),
@@ -141,9 +132,9 @@ export class DevState {
     orgId: string,
     name: string,
     environments: readonly [string, string][] = DEFAULT_ENVIRONMENTS,
-  ): Project {
+  ): ProjectRecord {
     const at = this.timestamp();
-    const project: Project = {
+    const project: ProjectRecord = {
       id: randomUUID(),
       name,
       slug: slugify(name),
@@ -198,7 +189,7 @@ export class DevState {
   addServiceToken(input: {
     name: string;
     projectId: string;
-    scopes: ServiceTokenRow["scopes"];
+    scopes: Scope[];
     permissions: string[];
     expiresInSeconds: number | null;
     createdBy: string;

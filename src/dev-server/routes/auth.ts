@@ -1,12 +1,24 @@
 import {
+  checkAuthResponseSchema,
+  listOrganizationsResponseSchema,
   loginRequestSchema,
+  loginResponseSchema,
   mfaVerifyRequestSchema,
+  mfaVerifyResponseSchema,
   selectOrganizationRequestSchema,
+  selectOrganizationResponseSchema,
 } from "../../api/schemas.js";
-import { verifyTokenOr403, type JwtIdentity } from "../auth.js";
+import { verifyTokenOr403 } from "../auth.js";
 import { forbidden, HttpError, somethingWentWrong, unauthorized } from "../http-error.js";
-import { RawResponse, route, type Route, type RouteContext } from "../route.js";
-import type { Organization } from "../state.js";
+import {
+  RawResponse,
+  Reply,
+  route,
+  type Route,
+  type RouteContext,
+  type ServerDeps,
+} from "../route.js";
+import type { OrganizationRecord } from "../state.js";
 import { issueAccessToken, issueMfaToken, issueRefreshToken } from "../tokens.js";
 
 /**
@@ -24,19 +36,20 @@ function checkMfaCode(code: string, method: string, expected: string): void {
   throw method === "totp" ? forbidden("ForbiddenError", "Invalid TOTP") : somethingWentWrong();
 }
 
-function bearer(ctx: RouteContext): string | undefined {
-  const header = ctx.headers.authorization;
+function bearer(headers: RouteContext<unknown, unknown, unknown>["headers"]): string | undefined {
+  const header = headers.authorization;
   return typeof header === "string" ? header.replace("Bearer ", "") : undefined;
 }
 
-function refreshCookie(ctx: RouteContext, userId: string): Record<string, string> {
-  return {
-    "set-cookie": `jid=${issueRefreshToken(ctx.deps, userId)}; Path=/api; HttpOnly; SameSite=Strict`,
-  };
+/** A 200 answer that also sets the refresh-token cookie, as the login routes do. */
+function withRefreshCookie<T>(body: T, deps: ServerDeps, userId: string): Reply<T> {
+  return new Reply(body, {
+    "set-cookie": `jid=${issueRefreshToken(deps, userId)}; Path=/api; HttpOnly; SameSite=Strict`,
+  });
 }
 
 /** The organization as GET /api/v1/organization lists it, field for field. */
-export function serializeOrganization(org: Organization) {
+export function serializeOrganization(org: OrganizationRecord) {
   return {
     id: org.id,
     name: org.name,
@@ -82,6 +95,7 @@ export const authRoutes: Route[] = [
     path: "/api/v3/auth/login",
     skipIdentity: true,
     body: loginRequestSchema,
+    response: loginResponseSchema,
     handle: (ctx) => {
       // The real server throws a plain Error without a User-Agent, which becomes a 500.
       if (!ctx.headers["user-agent"]) throw somethingWentWrong();
@@ -89,10 +103,10 @@ export const authRoutes: Route[] = [
       const user = [...ctx.deps.state.users.values()].find((u) => u.email.toLowerCase() === email);
       if (!user || user.password !== ctx.body.password)
         throw new HttpError(400, "Invalid credentials", "BadRequest");
-      return new RawResponse(
-        200,
+      return withRefreshCookie(
         { accessToken: issueAccessToken(ctx.deps, { userId: user.id }) },
-        refreshCookie(ctx, user.id),
+        ctx.deps,
+        user.id,
       );
     },
   }),
@@ -101,13 +115,14 @@ export const authRoutes: Route[] = [
     path: "/api/v3/auth/select-organization",
     skipIdentity: true,
     body: selectOrganizationRequestSchema,
+    response: selectOrganizationResponseSchema,
     handle: (ctx) => {
       if (!ctx.headers["user-agent"])
         throw unauthorized(
           "You are not allowed to access this resource",
           "User-Agent header is required",
         );
-      const token = bearer(ctx);
+      const token = bearer(ctx.headers);
       if (!token) throw unauthorized("You are not allowed to access this resource");
       const claims = verifyTokenOr403(token, ctx.deps);
       const userId = typeof claims.userId === "string" ? claims.userId : "";
@@ -121,7 +136,11 @@ export const authRoutes: Route[] = [
         );
       }
       if (ctx.deps.mfa.enabled && claims.isMfaVerified !== true) {
-        return { token: issueMfaToken(ctx.deps, userId), isMfaEnabled: true, mfaMethod: "email" };
+        return {
+          token: issueMfaToken(ctx.deps, userId),
+          isMfaEnabled: true,
+          mfaMethod: "email" as const,
+        };
       }
       const organizationToken = issueAccessToken(ctx.deps, {
         userId,
@@ -129,11 +148,7 @@ export const authRoutes: Route[] = [
         isMfaVerified: claims.isMfaVerified === true,
         mfaMethod: typeof claims.mfaMethod === "string" ? claims.mfaMethod : undefined,
       });
-      return new RawResponse(
-        200,
-        { token: organizationToken, isMfaEnabled: false },
-        refreshCookie(ctx, userId),
-      );
+      return withRefreshCookie({ token: organizationToken, isMfaEnabled: false }, ctx.deps, userId);
     },
   }),
   route({
@@ -141,6 +156,7 @@ export const authRoutes: Route[] = [
     path: "/api/v2/auth/mfa/verify",
     skipIdentity: true,
     body: mfaVerifyRequestSchema,
+    response: mfaVerifyResponseSchema,
     handle: (ctx) => {
       const header = ctx.headers.authorization;
       if (typeof header !== "string" || !header.startsWith("Bearer ")) {
@@ -163,15 +179,16 @@ export const authRoutes: Route[] = [
         isMfaVerified: true,
         mfaMethod: ctx.body.mfaMethod,
       });
-      return new RawResponse(200, { token }, refreshCookie(ctx, claims.userId));
+      return withRefreshCookie({ token }, ctx.deps, claims.userId);
     },
   }),
   route({
     method: "GET",
     path: "/api/v1/organization",
     auth: { modes: ["jwt"], requireOrg: false },
+    response: listOrganizationsResponseSchema,
     handle: ({ identity, deps }) => {
-      const { userId } = identity as JwtIdentity;
+      const { userId } = identity;
       const organizations = [...deps.state.organizations.values()].filter((org) =>
         org.memberIds.has(userId),
       );
@@ -182,6 +199,7 @@ export const authRoutes: Route[] = [
     method: "POST",
     path: "/api/v1/auth/checkAuth",
     auth: { modes: ["jwt"], requireOrg: false },
+    response: checkAuthResponseSchema,
     handle: () => ({ message: "Authenticated" }),
   }),
 ];

@@ -1,10 +1,11 @@
+import { getProjectResponseSchema, listProjectsResponseSchema } from "../../api/schemas.js";
+import type { Identity } from "../auth.js";
 import { forbidden, notFound } from "../http-error.js";
-import type { Identity, JwtIdentity } from "../auth.js";
 import { route, type Route } from "../route.js";
-import type { DevState, Project } from "../state.js";
+import type { DevState, ProjectRecord } from "../state.js";
 
 /** projectWithEnv, field for field as the real server returns it. */
-export function serializeProject(project: Project) {
+export function serializeProject(project: ProjectRecord) {
   return {
     id: project.id,
     name: project.name,
@@ -33,7 +34,7 @@ export function serializeProject(project: Project) {
 }
 
 /** The project, if the identity may act on it: a member user of its org, or a token of it. */
-export function projectFor(state: DevState, identity: Identity, projectId: string): Project {
+export function projectFor(state: DevState, identity: Identity, projectId: string): ProjectRecord {
   const project = state.projects.get(projectId);
   if (!project) throw notFound(`Project with ${projectId} not found`);
   const allowed =
@@ -52,8 +53,9 @@ export const projectRoutes: Route[] = [
     method: "GET",
     path: "/api/v1/projects",
     auth: { modes: ["jwt"] },
+    response: listProjectsResponseSchema,
     handle: ({ identity, deps }) => {
-      const { userId, organizationId } = identity as JwtIdentity;
+      const { userId, organizationId } = identity;
       const visible = [...deps.state.projects.values()].filter(
         (p) => p.orgId === organizationId && deps.state.isMember(userId, p.orgId),
       );
@@ -64,10 +66,9 @@ export const projectRoutes: Route[] = [
     method: "GET",
     path: "/api/v1/projects/:projectId",
     auth: { modes: ["jwt", "serviceToken", "identityAccessToken"] },
+    response: getProjectResponseSchema,
     handle: ({ params, identity, deps }) => ({
-      project: serializeProject(
-        projectFor(deps.state, identity as Identity, params.projectId as string),
-      ),
+      project: serializeProject(projectFor(deps.state, identity, params.projectId)),
     }),
   }),
 ];

@@ -1,4 +1,9 @@
-import { createSecretRequestSchema, removeTrailingSlash } from "../../api/schemas.js";
+import {
+  createSecretRequestSchema,
+  createSecretResponseSchema,
+  readSecretsResponseSchema,
+  removeTrailingSlash,
+} from "../../api/schemas.js";
 import type { Identity } from "../auth.js";
 import { globMatches, isGlob } from "../glob.js";
 import { HttpError } from "../http-error.js";
@@ -78,15 +83,16 @@ export const secretRoutes: Route[] = [
     method: "GET",
     path: "/api/v3/secrets/raw",
     auth: { modes: ["jwt", "serviceToken"] },
-    handle: ({ identity, query, deps }) => readSecrets(deps.state, identity as Identity, query),
+    response: readSecretsResponseSchema,
+    handle: ({ identity, query, deps }) => readSecrets(deps.state, identity, query),
   }),
   route({
     method: "POST",
     path: "/api/v3/secrets/raw/:secretName",
     auth: { modes: ["jwt", "serviceToken"] },
     body: createSecretRequestSchema,
-    handle: ({ params, body, identity, deps }) => {
-      const who = identity as Identity;
+    response: createSecretResponseSchema,
+    handle: ({ params, body, identity: who, deps }) => {
       let projectId: string;
       if (who.mode === "serviceToken") {
         if (
@@ -99,7 +105,7 @@ export const secretRoutes: Route[] = [
       } else {
         projectId = projectFor(deps.state, who, body.workspaceId).id;
       }
-      const key = params.secretName as string;
+      const key = params.secretName;
       if (
         deps.state
           .findSecrets(projectId, body.environment, body.secretPath)
