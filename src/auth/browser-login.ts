@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createInterface } from "node:readline";
+import { createInterface, type Interface } from "node:readline";
 import { z } from "zod";
 import { CliError } from "../errors.js";
 import type { Logger } from "../output/logger.js";
@@ -64,68 +64,94 @@ export interface BrowserLoginOptions {
 }
 
 /**
+ * The callback's request handler: only POSTs (and their CORS preflight) from the Infisical
+ * origin the user logs in to, with a body of the web app's shape, reach `onLogin`.
+ */
+function callbackHandler(origin: string, onLogin: (login: BrowserLogin) => void) {
+  const cors = { "Access-Control-Allow-Origin": origin, Vary: "Origin" };
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const from = req.headers.origin;
+    if (from !== undefined && from !== origin) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (req.method === "OPTIONS") {
+      res
+        .writeHead(204, {
+          ...cors,
+          "Access-Control-Allow-Methods": "POST",
+          "Access-Control-Allow-Headers": "Content-Type",
+        })
+        .end();
+      return;
+    }
+    if (req.method !== "POST") {
+      res.writeHead(405, { ...cors, Allow: "POST, OPTIONS" }).end();
+      return;
+    }
+    let body = "";
+    req.setEncoding("utf8");
+    req.on("data", (chunk: string) => {
+      body += chunk;
+      if (body.length > MAX_CALLBACK_BYTES) req.destroy();
+    });
+    req.on("end", () => {
+      let parsed;
+      try {
+        parsed = callbackSchema.safeParse(JSON.parse(body));
+      } catch {
+        parsed = undefined;
+      }
+      if (!parsed?.success) {
+        res.writeHead(400, cors).end();
+        return;
+      }
+      res.writeHead(200, { ...cors, "Content-Type": "application/json" }).end('{"message":"ok"}');
+      onLogin({ token: parsed.data.JTWToken, email: parsed.data.email });
+    });
+  };
+}
+
+/** Lines typed or pasted on standard input: the fallback when the browser cannot call back. */
+function watchPastes(
+  stdin: InputStream,
+  logger: Logger,
+  onLogin: (login: BrowserLogin) => void,
+): Interface {
+  const lines = createInterface({ input: stdin, terminal: false });
+  lines.on("line", (line) => {
+    if (line.trim() === "") return;
+    const pasted = decodePastedToken(line);
+    if (pasted) onLogin(pasted);
+    else
+      logger.warn(
+        "that is not a login token from the browser; paste the whole value and press Enter",
+      );
+  });
+  return lines;
+}
+
+/**
  * Waits for the web app to post the login to a callback server on 127.0.0.1, or for the person
- * to paste it. The callback only answers POSTs from the Infisical origin the user logs in to.
+ * to paste it, for at most 10 minutes.
  */
 export function waitForBrowserLogin(options: BrowserLoginOptions): Promise<BrowserLogin> {
-  const origin = new URL(options.siteUrl).origin;
   return new Promise((resolve, reject) => {
     let settled = false;
-    const cors = { "Access-Control-Allow-Origin": origin, Vary: "Origin" };
+    const finish = (error: Error | undefined, login?: BrowserLogin) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      lines.close();
+      server.close();
+      server.closeAllConnections();
+      if (error) reject(error);
+      else resolve(login as BrowserLogin);
+    };
+    const received = (login: BrowserLogin) => finish(undefined, login);
 
-    const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-      const from = req.headers.origin;
-      if (from !== undefined && from !== origin) {
-        res.writeHead(403).end();
-        return;
-      }
-      if (req.method === "OPTIONS") {
-        res
-          .writeHead(204, {
-            ...cors,
-            "Access-Control-Allow-Methods": "POST",
-            "Access-Control-Allow-Headers": "Content-Type",
-          })
-          .end();
-        return;
-      }
-      if (req.method !== "POST") {
-        res.writeHead(405, { ...cors, Allow: "POST, OPTIONS" }).end();
-        return;
-      }
-      let body = "";
-      req.setEncoding("utf8");
-      req.on("data", (chunk: string) => {
-        body += chunk;
-        if (body.length > MAX_CALLBACK_BYTES) req.destroy();
-      });
-      req.on("end", () => {
-        let parsed;
-        try {
-          parsed = callbackSchema.safeParse(JSON.parse(body));
-        } catch {
-          parsed = undefined;
-        }
-        if (!parsed?.success) {
-          res.writeHead(400, cors).end();
-          return;
-        }
-        res.writeHead(200, { ...cors, "Content-Type": "application/json" }).end('{"message":"ok"}');
-        finish(undefined, { token: parsed.data.JTWToken, email: parsed.data.email });
-      });
-    });
-
-    const lines = createInterface({ input: options.stdin, terminal: false });
-    lines.on("line", (line) => {
-      if (line.trim() === "") return;
-      const pasted = decodePastedToken(line);
-      if (pasted) finish(undefined, pasted);
-      else
-        options.logger.warn(
-          "that is not a login token from the browser; paste the whole value and press Enter",
-        );
-    });
-
+    const server = createServer(callbackHandler(new URL(options.siteUrl).origin, received));
+    const lines = watchPastes(options.stdin, options.logger, received);
     const timer = setTimeout(
       () =>
         finish(
@@ -135,17 +161,6 @@ export function waitForBrowserLogin(options: BrowserLoginOptions): Promise<Brows
         ),
       options.timeoutMs ?? BROWSER_LOGIN_TIMEOUT_MS,
     );
-
-    function finish(error: Error | undefined, login?: BrowserLogin) {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      lines.close();
-      server.close();
-      server.closeAllConnections();
-      if (error) reject(error);
-      else resolve(login as BrowserLogin);
-    }
 
     server.on("error", (error) =>
       finish(new CliError(`could not start the login callback: ${error.message}`)),

@@ -18,8 +18,9 @@ function hasEnv(ctx: CommandContext, name: string): boolean {
 }
 
 /**
- * Where the request goes (§2 of the spec). .infisical.json is read only when a flag or variable
- * does not already decide, so a broken file in a parent directory does not block explicit use.
+ * Where the request goes (domain: README "Where settings come from"). .infisical.json is read
+ * only when a flag or variable does not already decide, so a broken file in a parent directory
+ * does not block explicit use.
  */
 async function loadSettings(
   ctx: CommandContext,

@@ -1,17 +1,20 @@
 import { randomBytes } from "node:crypto";
 
-/** Writes a temporary file beside the target (0600), flushes it, then renames it over the target. */
+/**
+ * Writes a temporary file beside the target (0600), flushes it, then renames it over the target.
+ * On any failure the temporary file is removed: it may hold session tokens.
+ */
 export async function writeFileAtomic(file: string, content: string): Promise<void> {
   const { chmod, open, rename, rm } = await import("node:fs/promises");
   const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   const handle = await open(temp, "wx", 0o600);
   try {
-    await handle.writeFile(content, "utf8");
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    try {
+      await handle.writeFile(content, "utf8");
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await chmod(temp, 0o600);
     await rename(temp, file);
   } catch (error) {

@@ -56,7 +56,6 @@ export function describeTokenKind(kind: Exclude<TokenKind, "user">): string {
 }
 
 export interface UserTokenFacts {
-  userId: string | undefined;
   organizationId: string;
   expiresAt: Date;
 }
@@ -91,7 +90,6 @@ export function checkUserToken(token: string, source: string, now: Date): UserTo
     });
   }
   return {
-    userId: typeof claims.userId === "string" ? claims.userId : undefined,
     organizationId: claims.organizationId,
     expiresAt: new Date(exp * 1000),
   };

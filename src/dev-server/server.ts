@@ -5,7 +5,7 @@ import { identify, requireAuth } from "./auth.js";
 import { FaultInjector } from "./faults.js";
 import { HttpError, newRequestId, somethingWentWrong } from "./http-error.js";
 import { MfaLockout } from "./mfa-lockout.js";
-import { matchPath, RawResponse, Reply, type Route } from "./route.js";
+import { matchPath, RawResponse, Reply, type Route, type ServerDeps } from "./route.js";
 import { authRoutes } from "./routes/auth.js";
 import { projectRoutes } from "./routes/projects.js";
 import { secretRoutes } from "./routes/secrets.js";
@@ -102,26 +102,66 @@ function parseBody(req: IncomingMessage, raw: string): unknown {
   throw somethingWentWrong();
 }
 
-export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
-  const now = options.now ?? (() => new Date());
-  const state = new DevState(now);
-  const demo = seedDemo(state);
-  const faults = new FaultInjector();
-  const routes = options.legacy
+function routesFor(options: DevServerOptions): Route[] {
+  return options.legacy
     ? ROUTES.map((r) => (r.path === CURRENT_LIST ? { ...r, path: LEGACY_LIST } : r))
     : ROUTES;
-  const requests: RecordedRequest[] = [];
-  const deps = {
-    state,
-    jwtSecret: randomBytes(32).toString("hex"),
-    now,
-    mfa: { enabled: options.mfa ?? false, code: DEMO_MFA_CODE, lockout: new MfaLockout() },
-  };
+}
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+function findRoute(routes: Route[], method: string, path: string) {
+  for (const route of routes) {
+    const params = route.method === method ? matchPath(route.path, path) : undefined;
+    if (params) return { route, params };
+  }
+  return undefined;
+}
+
+/** Identity, auth, body validation and the handler, as the real server runs them; the answer. */
+function runRoute(
+  route: Route,
+  params: Record<string, string>,
+  req: IncomingMessage,
+  raw: string,
+  url: URL,
+  deps: ServerDeps,
+): unknown {
+  const identity = route.skipIdentity ? null : identify(req, deps);
+  if (route.auth) requireAuth(identity, route.auth, req.url ?? "/");
+  let body: unknown = undefined;
+  if (route.body) {
+    const parsed = route.body.safeParse(parseBody(req, raw));
+    if (!parsed.success) throw new HttpError(422, parsed.error.issues, "ValidationFailure");
+    body = parsed.data;
+  }
+  return route.handle({
+    params,
+    query: url.searchParams,
+    url: req.url ?? "/",
+    identity,
+    body,
+    deps,
+    headers: req.headers,
+  });
+}
+
+function send(res: ServerResponse, result: unknown): void {
+  if (result instanceof RawResponse) sendJson(res, result.status, result.body);
+  else if (result instanceof Reply) sendJson(res, 200, result.body, result.headers);
+  else sendJson(res, 200, result);
+}
+
+/** The request handler: record, apply an injected fault, route, answer (or the error body). */
+function requestHandler(
+  routes: Route[],
+  deps: ServerDeps,
+  faults: FaultInjector,
+  requests: RecordedRequest[],
+  log: DevServerOptions["log"],
+) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = Date.now();
     res.on("finish", () =>
-      options.log?.(`${req.method} ${req.url} → ${res.statusCode} (${Date.now() - started} ms)`),
+      log?.(`${req.method} ${req.url} → ${res.statusCode} (${Date.now() - started} ms)`),
     );
     const raw = await readBody(req);
     const rawUrl = req.url ?? "/";
@@ -129,7 +169,6 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     requests.push({ method, url: rawUrl, headers: req.headers, body: raw });
     const url = new URL(rawUrl, "http://dev-server");
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
-    const reqId = newRequestId();
 
     const fault = faults.take(method, path);
     if (fault?.kind === "reset-before") {
@@ -142,14 +181,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     }
     if (fault?.kind === "delay") await new Promise((resolve) => setTimeout(resolve, fault.ms));
 
-    let matched: { route: Route; params: Record<string, string> } | undefined;
-    for (const route of routes) {
-      const params = route.method === method ? matchPath(route.path, path) : undefined;
-      if (params) {
-        matched = { route, params };
-        break;
-      }
-    }
+    const matched = findRoute(routes, method, path);
     if (!matched) {
       sendJson(res, 404, {
         message: `Route ${method}:${rawUrl} not found`,
@@ -158,38 +190,31 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       });
       return;
     }
-    const { route, params } = matched;
     try {
-      const identity = route.skipIdentity ? null : identify(req, deps);
-      if (route.auth) requireAuth(identity, route.auth, rawUrl);
-      let body: unknown = undefined;
-      if (route.body) {
-        const parsed = route.body.safeParse(parseBody(req, raw));
-        if (!parsed.success) throw new HttpError(422, parsed.error.issues, "ValidationFailure");
-        body = parsed.data;
-      }
-      const result = route.handle({
-        params,
-        query: url.searchParams,
-        url: rawUrl,
-        identity,
-        body,
-        deps,
-        headers: req.headers,
-      });
-      if (fault?.kind === "reset-after") {
-        req.socket.destroy();
-        return;
-      }
-      if (result instanceof RawResponse) sendJson(res, result.status, result.body);
-      else if (result instanceof Reply) sendJson(res, 200, result.body, result.headers);
-      else sendJson(res, 200, result);
+      const result = runRoute(matched.route, matched.params, req, raw, url, deps);
+      if (fault?.kind === "reset-after") req.socket.destroy();
+      else send(res, result);
     } catch (error) {
       const httpError = error instanceof HttpError ? error : somethingWentWrong();
-      sendJson(res, httpError.status, httpError.body(reqId));
+      sendJson(res, httpError.status, httpError.body(newRequestId()));
     }
-  }
+  };
+}
 
+export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+  const now = options.now ?? (() => new Date());
+  const state = new DevState(now);
+  const demo = seedDemo(state);
+  const faults = new FaultInjector();
+  const requests: RecordedRequest[] = [];
+  const deps: ServerDeps = {
+    state,
+    jwtSecret: randomBytes(32).toString("hex"),
+    now,
+    mfa: { enabled: options.mfa ?? false, code: DEMO_MFA_CODE, lockout: new MfaLockout() },
+  };
+
+  const handle = requestHandler(routesFor(options), deps, faults, requests, options.log);
   const server: Server = createServer((req, res) => {
     handle(req, res).catch(() => {
       if (!res.headersSent) sendJson(res, 500, somethingWentWrong().body(newRequestId()));

@@ -3,7 +3,6 @@ import { redact } from "./redact.js";
 import type { OutputStream } from "../runtime.js";
 
 export interface Logger {
-  readonly debugEnabled: boolean;
   /** Narrative for a person; hidden by --silent. */
   notice(message: string): void;
   /** Something the user should know; hidden by --silent. */
@@ -22,7 +21,6 @@ export interface LoggerOptions {
 export function createLogger({ stderr, paint, silent, debug }: LoggerOptions): Logger {
   const write = (line: string) => stderr.write(`${line}\n`);
   return {
-    debugEnabled: debug,
     notice: (message) => {
       if (!silent) write(message);
     },

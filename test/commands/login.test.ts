@@ -113,6 +113,23 @@ describe("login with e-mail and password", () => {
     expect(r.stdout + r.stderr).not.toContain(secret);
   });
 
+  it("a proxy's 502 at login is reported without suggesting a token may have been created", async () => {
+    const env = freshEnv();
+    ctx.server.faults.add({
+      method: "POST",
+      path: "/api/v3/auth/login",
+      times: 1,
+      fault: { kind: "respond", status: 502, body: "<html>Bad Gateway</html>" },
+    });
+    const r = await runInProcess(login("--password-stdin"), { env, input: DEMO_PASSWORD });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `error: the server at ${ctx.server.url} answered 502 with an HTML page`,
+    );
+    expect(r.stderr).not.toContain("may or may not");
+    expect(r.stderr).not.toContain("service-token list");
+  });
+
   it("without a terminal, missing values are usage errors naming flag and variable", async () => {
     const noEmail = await runInProcess(["login"], { env: freshEnv() });
     expect(noEmail.code).toBe(2);

@@ -87,6 +87,14 @@ describe("usage errors exit 2 before any request", () => {
     const r = await runInProcess(["--timeout", "soon", "service-token", "create"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("error: option '--timeout <seconds>' argument 'soon' is invalid");
+    // What the help promises is what is accepted: from 0.001 to 3600 seconds.
+    for (const outside of ["0", "0.0001", "3601"]) {
+      const refused = await runInProcess(["--timeout", outside, "service-token", "create"]);
+      expect(refused.code, outside).toBe(2);
+      expect(refused.stderr).toContain("use a number of seconds from 0.001 to 3600");
+    }
+    const smallest = await runInProcess(["--timeout", "0.001", "whoami"]);
+    expect(smallest.code).toBe(4); // parsed, then not logged in
   });
 });
 

@@ -96,7 +96,6 @@ describe("resolveProjectId", () => {
     );
     expect(resolveProjectId({ env: { INFISICAL_PROJECT_ID: "" }, projectFile })).toEqual({
       projectId: "from-file",
-      source: ".infisical.json",
       detail: "/repo/.infisical.json",
     });
   });

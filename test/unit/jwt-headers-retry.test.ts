@@ -32,7 +32,6 @@ describe("jwt claims", () => {
       exp: nowSeconds + 31,
     });
     expect(checkUserToken(token, "--token", NOW)).toEqual({
-      userId: "u",
       organizationId: "o",
       expiresAt: new Date((nowSeconds + 31) * 1000),
     });
