@@ -8,6 +8,7 @@ import { ExitCode, type CliErrorOptions } from "../errors.js";
 import {
   ApiError,
   MAYBE_CREATED,
+  type ApiErrorKind,
   requestLine,
   serverMessageText,
   statusLine,
@@ -27,30 +28,6 @@ export interface ServerAnswer {
   /** The start of a body that was not the server's error shape. */
   rawSnippet?: string | undefined;
 }
-
-export type ApiErrorKind =
-  | "not-the-api"
-  | "no-credentials"
-  | "no-organization"
-  | "credentials-rejected"
-  | "session-expired"
-  | "token-invalid"
-  | "wrong-credential-kind"
-  | "permission-denied"
-  | "route-missing"
-  | "project-not-found"
-  | "invalid-request"
-  | "rate-limited"
-  | "server-failure"
-  | "login-rejected"
-  | "browser-login-rejected"
-  | "mfa-code-rejected"
-  | "account-locked"
-  | "unknown-environment"
-  | "service-token-secret-wrong"
-  | "service-token-expired"
-  | "service-token-not-found"
-  | "other";
 
 interface Rule {
   operation?: Operation | readonly Operation[];

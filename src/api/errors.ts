@@ -5,7 +5,6 @@
  */
 import { STATUS_CODES } from "node:http";
 import { CliError, type CliErrorOptions } from "../errors.js";
-import type { ApiErrorKind } from "./error-table.js";
 import type { ApiErrorBody } from "./schemas.js";
 
 /** What a request does, as the error table knows it. */
@@ -61,6 +60,31 @@ export function serverMessageText(message: unknown): string | undefined {
   }
   return message === undefined ? undefined : JSON.stringify(message);
 }
+
+/** What a server's error answer means (decided by error-table.ts). */
+export type ApiErrorKind =
+  | "not-the-api"
+  | "no-credentials"
+  | "no-organization"
+  | "credentials-rejected"
+  | "session-expired"
+  | "token-invalid"
+  | "wrong-credential-kind"
+  | "permission-denied"
+  | "route-missing"
+  | "project-not-found"
+  | "invalid-request"
+  | "rate-limited"
+  | "server-failure"
+  | "login-rejected"
+  | "browser-login-rejected"
+  | "mfa-code-rejected"
+  | "account-locked"
+  | "unknown-environment"
+  | "service-token-secret-wrong"
+  | "service-token-expired"
+  | "service-token-not-found"
+  | "other";
 
 /** A non-2xx answer, with what it means (`kind`). `body` is set when it had the server's error shape. */
 export class ApiError extends CliError {

@@ -4,9 +4,20 @@ import type { CommandContext } from "../../context.js";
 import { UsageError } from "../../errors.js";
 import { registerSecret } from "../../output/redact.js";
 import { readStdin } from "../read-stdin.js";
-import type { LoginFlags } from "./run.js";
 
-export async function resolvePassword(flags: LoginFlags, ctx: CommandContext): Promise<string> {
+/** The flags that answer the login's questions. */
+export interface LoginAnswerFlags {
+  email?: string;
+  password?: string;
+  passwordStdin?: boolean;
+  organizationId?: string;
+  mfaCode?: string;
+}
+
+export async function resolvePassword(
+  flags: LoginAnswerFlags,
+  ctx: CommandContext,
+): Promise<string> {
   let password: string | undefined;
   if (flags.password !== undefined) {
     ctx.logger.warn(
@@ -29,7 +40,7 @@ export async function resolvePassword(flags: LoginFlags, ctx: CommandContext): P
   return password;
 }
 
-export async function resolveEmail(flags: LoginFlags, ctx: CommandContext): Promise<string> {
+export async function resolveEmail(flags: LoginAnswerFlags, ctx: CommandContext): Promise<string> {
   const email =
     flags.email?.trim() ||
     ctx.env.INFISICAL_EMAIL?.trim() ||
@@ -43,11 +54,14 @@ export async function resolveEmail(flags: LoginFlags, ctx: CommandContext): Prom
 }
 
 /** --organization-id, else INFISICAL_ORGANIZATION_ID, else none (choose or ask). */
-export function wantedOrganization(flags: LoginFlags, ctx: CommandContext): string | undefined {
+export function wantedOrganization(
+  flags: LoginAnswerFlags,
+  ctx: CommandContext,
+): string | undefined {
   return flags.organizationId?.trim() || ctx.env.INFISICAL_ORGANIZATION_ID?.trim() || undefined;
 }
 
-export function interactionFor(flags: LoginFlags, ctx: CommandContext): LoginInteraction {
+export function interactionFor(flags: LoginAnswerFlags, ctx: CommandContext): LoginInteraction {
   return {
     mfaAttempts: flags.mfaCode !== undefined ? 1 : 3,
     mfaCode: async (_attempt, method) => {

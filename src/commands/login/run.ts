@@ -9,14 +9,15 @@ import { checkUserToken, decodeJwtPayload } from "../../core/jwt-claims.js";
 import { UsageError } from "../../errors.js";
 import { renderSession } from "../../output/session.js";
 import { connect } from "../connect.js";
-import { interactionFor, resolveEmail, resolvePassword, wantedOrganization } from "./answers.js";
+import {
+  interactionFor,
+  resolveEmail,
+  resolvePassword,
+  wantedOrganization,
+  type LoginAnswerFlags,
+} from "./answers.js";
 
-export interface LoginFlags {
-  email?: string;
-  password?: string;
-  passwordStdin?: boolean;
-  organizationId?: string;
-  mfaCode?: string;
+export interface LoginFlags extends LoginAnswerFlags {
   browser?: boolean;
   plain?: boolean;
   json?: boolean;
