@@ -1,5 +1,5 @@
 /** Process-level wiring around main(): the real runtime, signals, broken pipes, flushing, the exit code. */
-import { terminalPrompts } from "./auth/prompts.js";
+import { terminalPrompts, type Prompts } from "./auth/prompts.js";
 import { main } from "./cli.js";
 import { ExitCode } from "./errors.js";
 import { sleep, type Runtime } from "./runtime.js";
@@ -8,16 +8,22 @@ function flush(stream: NodeJS.WriteStream): Promise<void> {
   return new Promise((resolve) => stream.write("", () => resolve()));
 }
 
+/** The real process, read lazily: standard input and the prompts only when a command asks. */
 export function processRuntime(): Runtime {
+  let prompts: Prompts | undefined;
   return {
     env: process.env,
     cwd: process.cwd(),
-    stdin: process.stdin,
+    get stdin() {
+      return process.stdin;
+    },
     stdout: process.stdout,
     stderr: process.stderr,
     now: () => new Date(),
     sleep,
-    prompts: terminalPrompts(process.stdin, process.stderr),
+    get prompts() {
+      return (prompts ??= terminalPrompts(process.stdin, process.stderr));
+    },
   };
 }
 

@@ -11,7 +11,7 @@ import { addLoginCommand } from "./commands/login/command.js";
 import { addLogoutCommand } from "./commands/logout/command.js";
 import { addServiceTokenCommands } from "./commands/service-token/command.js";
 import { addWhoamiCommand } from "./commands/whoami/command.js";
-import type { ContextOf, GlobalOptions } from "./context.js";
+import { createContext, type ContextOf, type GlobalOptions } from "./context.js";
 import { ExitCode } from "./errors.js";
 import type { Runtime } from "./runtime.js";
 import { VERSION } from "./version.js";
@@ -103,10 +103,7 @@ async function reportError(error: unknown, runtime: Runtime, debug: boolean): Pr
 
 /** Runs one command line to its end and returns the exit code; never exits the process. */
 export async function main(argv: string[], runtime: Runtime): Promise<number> {
-  const contextOf: ContextOf = async (command) => {
-    const { createContext } = await import("./context.js");
-    return createContext(runtime, globalsOf(command));
-  };
+  const contextOf: ContextOf = async (command) => createContext(runtime, globalsOf(command));
   const writeErr = (text: string) => void runtime.stderr.write(text);
   const program = buildProgram(contextOf, {
     writeOut: (text) => void runtime.stdout.write(text),

@@ -1,15 +1,14 @@
 /**
  * The one object a command's run() receives: the runtime (streams, environment, clock,
  * prompts), the global options, and what follows from them (colours, the logger, whether a
- * person can be asked, an API client for a domain). Built once per run by cli.ts; tests build
- * it from a runtime of their own.
+ * person can be asked). Built once per run by cli.ts; tests build it from a runtime of their own.
  */
 import type { ChalkInstance } from "chalk";
 import type { Command } from "commander";
-import type { ApiClient, ClientTarget } from "./api/client.js";
 import { paintFor } from "./output/color.js";
 import { createLogger, type Logger } from "./output/logger.js";
-import type { Runtime } from "./runtime.js";
+import type { InputStream, OutputStream, Runtime } from "./runtime.js";
+import type { Prompts } from "./auth/prompts.js";
 
 export interface GlobalOptions {
   domain?: string | undefined;
@@ -19,42 +18,64 @@ export interface GlobalOptions {
 }
 
 export interface CommandContext extends Runtime {
-  globals: GlobalOptions;
+  readonly globals: GlobalOptions;
   /** Colours for what goes to stderr (where people read narrative). */
-  paint: ChalkInstance;
-  logger: Logger;
+  readonly paint: ChalkInstance;
+  readonly logger: Logger;
   /** Both ends of the conversation are a terminal: questions may be asked. */
-  canPrompt: boolean;
-  /** An API client for a domain, with this run's timeout, logger and clock. */
-  createClient(target: ClientTarget): Promise<ApiClient>;
+  readonly canPrompt: boolean;
+}
+
+/**
+ * Reads the runtime only when asked: opening standard input costs a process about 2 ms, and
+ * most commands never read it.
+ */
+class Context implements CommandContext {
+  readonly paint: ChalkInstance;
+  readonly logger: Logger;
+
+  constructor(
+    private readonly runtime: Runtime,
+    readonly globals: GlobalOptions,
+  ) {
+    this.paint = paintFor(runtime.stderr, runtime.env);
+    this.logger = createLogger({
+      stderr: runtime.stderr,
+      paint: this.paint,
+      silent: globals.silent,
+      debug: globals.debug,
+    });
+  }
+
+  get env(): NodeJS.ProcessEnv {
+    return this.runtime.env;
+  }
+  get cwd(): string {
+    return this.runtime.cwd;
+  }
+  get stdin(): InputStream {
+    return this.runtime.stdin;
+  }
+  get stdout(): OutputStream {
+    return this.runtime.stdout;
+  }
+  get stderr(): OutputStream {
+    return this.runtime.stderr;
+  }
+  get prompts(): Prompts {
+    return this.runtime.prompts;
+  }
+  get canPrompt(): boolean {
+    return Boolean(this.runtime.stdin.isTTY && this.runtime.stderr.isTTY);
+  }
+  // Properties, not methods: they are handed around on their own (the client's clock).
+  readonly now = (): Date => this.runtime.now();
+  readonly sleep = (ms: number): Promise<void> => this.runtime.sleep(ms);
 }
 
 export function createContext(runtime: Runtime, globals: GlobalOptions): CommandContext {
-  const paint = paintFor(runtime.stderr, runtime.env);
-  const logger = createLogger({
-    stderr: runtime.stderr,
-    paint,
-    silent: globals.silent,
-    debug: globals.debug,
-  });
-  return {
-    ...runtime,
-    globals,
-    paint,
-    logger,
-    canPrompt: Boolean(runtime.stdin.isTTY && runtime.stderr.isTTY),
-    async createClient(target) {
-      // The HTTP stack loads only for commands that send something.
-      const { ApiClient } = await import("./api/client.js");
-      return new ApiClient({
-        ...target,
-        timeoutSeconds: globals.timeout,
-        logger,
-        sleep: runtime.sleep,
-      });
-    },
-  };
+  return new Context(runtime, globals);
 }
 
-/** How a command's action gets its context (loaded on demand, so --help stays light). */
+/** How a command's action gets its context. */
 export type ContextOf = (command: Command) => Promise<CommandContext>;

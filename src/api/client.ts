@@ -3,7 +3,6 @@ import type { ZodType, ZodTypeDef } from "zod";
 import type { Domain } from "../config/domain.js";
 import type { CliError } from "../errors.js";
 import type { Logger } from "../output/logger.js";
-import { sleep as realSleep } from "../runtime.js";
 import { apiErrorFor } from "./error-table.js";
 import type { Operation, RequestContext } from "./errors.js";
 import { parseRetryAfter, retryDelay, type Outcome, type RetryMode } from "./retry.js";
@@ -24,7 +23,8 @@ export interface ClientTarget {
 export interface ApiClientOptions extends ClientTarget {
   timeoutSeconds: number;
   logger: Logger;
-  sleep?: (ms: number) => Promise<void>;
+  /** How to wait between attempts (the runtime's clock). */
+  sleep: (ms: number) => Promise<void>;
 }
 
 export interface ApiRequest<T, B = never> {
@@ -68,10 +68,8 @@ function errorCode(error: unknown): string {
 /** The one place that performs API calls: headers, timeout, retries, validation, error mapping. */
 export class ApiClient {
   private readonly http: AxiosInstance;
-  private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly options: ApiClientOptions) {
-    this.sleep = options.sleep ?? realSleep;
     this.http = axios.create({
       // Node's http module; the fetch adapter is left out of the build (scripts/build.mjs).
       adapter: "http",
@@ -148,7 +146,7 @@ export class ApiClient {
       } else {
         logger.debug(`retrying in ${delay} ms`);
       }
-      await this.sleep(delay);
+      await this.options.sleep(delay);
       waitedMs += delay;
     }
   }

@@ -1,4 +1,4 @@
-import type { ApiClient } from "../api/client.js";
+import { ApiClient } from "../api/client.js";
 import { resolveUserCredentials, type UserCredentials } from "../auth/credentials.js";
 import type { SessionStore } from "../auth/session-store.js";
 import {
@@ -29,7 +29,13 @@ async function connectUsing<S extends Settings>(
   const customHeaders = parseCustomHeaders(ctx.env.INFISICAL_CUSTOM_HEADERS);
   const store = openSessionStore(ctx);
   const settings = await resolve(store);
-  const client = await ctx.createClient({ domain: settings.domain, customHeaders });
+  const client = new ApiClient({
+    domain: settings.domain,
+    customHeaders,
+    timeoutSeconds: ctx.globals.timeout,
+    logger: ctx.logger,
+    sleep: ctx.sleep,
+  });
   return { settings, client, customHeaders, store };
 }
 

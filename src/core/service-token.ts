@@ -7,7 +7,3 @@ export function composeServiceToken(serverToken: string, randomHex: string): str
 }
 
 export const RANDOM_BYTES_LENGTH = 16;
-
-export function isServiceTokenShape(token: string): boolean {
-  return token.startsWith("st.");
-}

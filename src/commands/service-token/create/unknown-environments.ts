@@ -1,7 +1,6 @@
 import type { ApiClient } from "../../../api/client.js";
 import { describeUnknownEnvironments } from "../../../api/error-table.js";
 import type { ApiError } from "../../../api/errors.js";
-import { getProject } from "../../../api/projects.js";
 import type { CliError } from "../../../errors.js";
 
 /**
@@ -16,6 +15,8 @@ export async function explainUnknownEnvironments(
   requested: readonly string[],
 ): Promise<CliError> {
   try {
+    // Loaded on this failure only: a create that succeeds never reads a project.
+    const { getProject } = await import("../../../api/projects.js");
     const project = await getProject(client, token, projectId);
     return describeUnknownEnvironments(error, project, requested);
   } catch {

@@ -1,6 +1,6 @@
 import { describeServiceToken } from "../../../api/service-tokens.js";
 import type { CommandContext } from "../../../context.js";
-import { isServiceTokenShape } from "../../../core/service-token.js";
+import { classifyToken } from "../../../core/jwt-claims.js";
 import { UsageError } from "../../../errors.js";
 import { renderTokenDetails } from "../../../output/token-details.js";
 import { connect } from "../../connect.js";
@@ -20,7 +20,7 @@ async function tokenToView(argument: string | undefined, ctx: CommandContext): P
       hint: "pass it as an argument, as - to read it from standard input, or in INFISICAL_TOKEN",
     });
   }
-  if (!isServiceTokenShape(token) || token.split(".").length < 3) {
+  if (classifyToken(token) !== "service-token" || token.split(".").length < 3) {
     throw new UsageError(
       "that is not a service token: a service token looks like st.<id>.<secret>[.<key>]",
     );
