@@ -5,6 +5,7 @@ import {
   listOrganizationsResponseSchema,
   loginResponseSchema,
   mfaVerifyResponseSchema,
+  revokeSessionsResponseSchema,
   selectOrganizationResponseSchema,
   type LoginRequest,
   type MfaMethod,
@@ -83,4 +84,16 @@ export function checkAuth(client: ApiClient, token: string) {
 /** The same check, for a login that arrived from the browser: a refusal means that login is no good. */
 export function verifyBrowserLogin(client: ApiClient, token: string) {
   return client.send({ operation: "verify-browser-login", ...checkAuthRequest(token) });
+}
+
+/** Signs the user out everywhere: every session ends, this one included. */
+export function revokeAllSessions(client: ApiClient, token: string) {
+  return client.send({
+    operation: "revoke-sessions",
+    method: "DELETE",
+    path: "/v2/users/me/sessions",
+    token,
+    schema: revokeSessionsResponseSchema,
+    retry: "idempotent",
+  });
 }

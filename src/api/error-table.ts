@@ -15,7 +15,7 @@ import {
   type Operation,
   type RequestContext,
 } from "./errors.js";
-import type { ApiErrorBody, Project } from "./schemas.js";
+import type { ApiErrorBody, Organization, Project } from "./schemas.js";
 
 /** A non-2xx answer as it arrived. */
 export interface ServerAnswer {
@@ -41,11 +41,17 @@ interface Rule {
 }
 
 const MFA: readonly Operation[] = ["verify-mfa", "verify-mfa-totp"];
+/** The service-token routes say `Project with <id> not found`, GET project `Project with ID '<id>' not found`. */
+const PROJECT_NOT_FOUND = /^Project with (?:ID '(.*)'|(.*)) not found$/;
 /** Fastify's own 404 for a path it has no route for carries no request id. */
 const withoutRequestId = (a: ServerAnswer) => a.body?.reqId === undefined;
 
 /** Most specific first: an operation's own meanings, then what an answer means on any route. */
 const RULES: readonly Rule[] = [
+  // A JWT whose session was revoked (signed out everywhere, an admin) is refused on every route.
+  { status: 404, error: "Session not found", kind: "session-revoked" },
+  // Every user JWT of an account locked after wrong MFA codes, stored logins included.
+  { status: 401, message: "Account is locked", kind: "account-locked" },
   { operation: "login", status: 400, kind: "login-rejected" },
   { operation: "verify-browser-login", kind: "browser-login-rejected" },
   { operation: MFA, error: "UserLocked", kind: "account-locked" },
@@ -91,9 +97,14 @@ const RULES: readonly Rule[] = [
   { status: 403, error: "TokenError", message: /expired/, kind: "session-expired" },
   { status: 403, error: "TokenError", kind: "token-invalid" },
   { status: 403, error: /^Forbidden access to/, kind: "wrong-credential-kind" },
+  {
+    status: 403,
+    message: "This project does not belong to your selected organization.",
+    kind: "project-in-other-organization",
+  },
   { status: 403, kind: "permission-denied" },
   { status: 404, when: withoutRequestId, kind: "route-missing" },
-  { status: 404, message: /^Project with .* not found$/, kind: "project-not-found" },
+  { status: 404, message: PROJECT_NOT_FOUND, kind: "project-not-found" },
   { status: 422, kind: "invalid-request" },
   { status: 429, kind: "rate-limited" },
   { status: "5xx", kind: "server-failure" },
@@ -201,7 +212,7 @@ const PRESENTATIONS: Record<ApiErrorKind, (a: ServerAnswer) => Presentation> = {
     hint: "check --domain points at an Infisical server; an old self-hosted version may lack this feature",
   }),
   "project-not-found": (a) => ({
-    message: `project ${JSON.stringify(/^Project with (.*) not found$/.exec(said(a) ?? "")?.[1])} was not found`,
+    message: `project ${JSON.stringify(projectIdIn(said(a)))} was not found`,
     hint: "check the project id (--projectId, INFISICAL_PROJECT_ID or .infisical.json) and that you are logged in to the organization that owns it",
   }),
   "invalid-request": (a) => ({
@@ -245,7 +256,18 @@ const PRESENTATIONS: Record<ApiErrorKind, (a: ServerAnswer) => Presentation> = {
     message: "Infisical has locked this account after too many wrong MFA codes",
     exitCode: auth,
     leadingDetails: [`server: ${said(a) ?? "locked"}`],
-    hint: "wait until the lock ends and run `infisical login` again, or unlock the account from the e-mail Infisical sent",
+    // While locked, logging in again cannot help: every login of the account is refused.
+    hint: "wait until the lock ends (5 minutes after the first three wrong codes, then 30 and 60; after twelve, until you use the unlock link Infisical e-mailed); your login works again then",
+  }),
+  "session-revoked": (a) => ({
+    message: `${a.request.siteUrl} no longer accepts this login: its session was revoked (signed out everywhere, or by an administrator)`,
+    exitCode: auth,
+    hint: `log in again with \`infisical login --domain ${a.request.siteUrl}\` (or pass a new token with --token or INFISICAL_TOKEN)`,
+  }),
+  "project-in-other-organization": () => ({
+    message: "this project belongs to another of your organizations, not the one this login is for",
+    exitCode: auth,
+    hint: "log in to the project's organization: `infisical login --organization-id <id>`",
   }),
   "unknown-environment": () => ({
     message: "one or more environments in --scope do not exist in the project",
@@ -268,6 +290,11 @@ const PRESENTATIONS: Record<ApiErrorKind, (a: ServerAnswer) => Presentation> = {
   }),
   other: (a) => ({ message: said(a) ?? `the server answered ${a.status}` }),
 };
+
+function projectIdIn(message: string | undefined): string | undefined {
+  const match = PROJECT_NOT_FOUND.exec(message ?? "");
+  return match?.[1] ?? match?.[2];
+}
 
 /** The facts printed under every server error: status, request, request id. */
 export function answerDetails(answer: ServerAnswer): string[] {
@@ -320,6 +347,53 @@ export function describeUnknownEnvironments(
         environments.length > 0
           ? `use one of: ${environments.map((e) => e.slug).join(", ")}`
           : undefined,
+    },
+  );
+}
+
+/**
+ * A project of another organization, explained with the user's organizations: the server does
+ * not say which one the project belongs to, but there is often only one other.
+ */
+export function describeOtherOrganization(
+  error: ApiError,
+  organizations: readonly Pick<Organization, "id" | "name">[],
+  currentOrganizationId: string,
+): ApiError {
+  const others = organizations.filter((org) => org.id !== currentOrganizationId);
+  const login = `infisical login --domain ${error.request.siteUrl} --organization-id`;
+  return new ApiError(error.kind, error.status, error.body, error.request, error.message, {
+    exitCode: error.exitCode,
+    details: [
+      "your organizations:",
+      ...organizations.map(
+        (org) =>
+          `  ${org.id}  ${org.name}${org.id === currentOrganizationId ? "  (this login)" : ""}`,
+      ),
+      ...answerDetails(error),
+    ],
+    hint:
+      others.length === 1
+        ? `log in to ${others[0]?.name}: \`${login} ${others[0]?.id}\``
+        : `log in to the project's organization: \`${login} <id>\``,
+  });
+}
+
+/**
+ * The wrong code that starts a lock is answered like any wrong code (MFA.md): only a request
+ * made afterwards shows the lock. Said as one error, so the third wrong code names the lock.
+ */
+export function describeLockAfterWrongCode(wrongCode: ApiError, locked: ApiError): ApiError {
+  return new ApiError(
+    locked.kind,
+    locked.status,
+    locked.body,
+    locked.request,
+    "the MFA code was not accepted, and Infisical has now locked this account after too many wrong codes in a row",
+    {
+      exitCode: locked.exitCode,
+      details: [...wrongCode.details, `then: ${locked.serverMessage ?? "Account is locked"}`],
+      hint: locked.hint,
     },
   );
 }

@@ -21,7 +21,8 @@ export type Operation =
   | "create-service-token"
   | "list-service-tokens"
   | "delete-service-token"
-  | "describe-service-token";
+  | "describe-service-token"
+  | "revoke-sessions";
 
 /** What the failing request was, for messages. */
 export interface RequestContext {
@@ -84,6 +85,8 @@ export type ApiErrorKind =
   | "service-token-secret-wrong"
   | "service-token-expired"
   | "service-token-not-found"
+  | "session-revoked"
+  | "project-in-other-organization"
   | "other";
 
 /** A non-2xx answer, with what it means (`kind`). `body` is set when it had the server's error shape. */

@@ -145,6 +145,9 @@ export const listOrganizationsResponseSchema = z.object({
 /** POST /api/v1/auth/checkAuth */
 export const checkAuthResponseSchema = z.object({ message: z.string() });
 
+/** DELETE /api/v2/users/me/sessions: every session of the user, the calling one included. */
+export const revokeSessionsResponseSchema = z.object({ message: z.string() });
+
 /** GET /api/v1/projects */
 export const listProjectsResponseSchema = z.object({ projects: z.array(projectSchema) });
 
@@ -210,3 +213,31 @@ export const readSecretsResponseSchema = z.object({
 
 /** POST /api/v3/secrets/raw/:secretName */
 export const createSecretResponseSchema = z.object({ secret: secretSchema });
+
+/* ----- set-up routes: the CLI does not call them; the dev server serves them so that tests and
+   the demo can build organizations, projects and folders through the API, as on a real server ----- */
+
+/** POST /api/v2/organizations */
+export const createOrganizationRequestSchema = z.object({ name: z.string().trim().min(1) });
+/** POST /api/v2/organizations; DELETE /api/v2/organizations/:id adds a new accessToken. */
+export const organizationResponseSchema = z.object({
+  organization: organizationSchema,
+  accessToken: z.string().optional(),
+});
+
+/** POST /api/v1/projects */
+export const createProjectRequestSchema = z.object({
+  projectName: z.string().trim().min(1),
+  slug: z.string().trim().optional(),
+});
+
+/** POST /api/v2/folders: `path` is the parent folder. */
+export const createFolderRequestSchema = z.object({
+  projectId: z.string().trim(),
+  environment: z.string().trim(),
+  name: z.string().trim().min(1),
+  path: z.string().trim().default("/").transform(removeTrailingSlash),
+});
+export const createFolderResponseSchema = z.object({
+  folder: z.object({ id: z.string(), name: z.string(), path: z.string() }).passthrough(),
+});

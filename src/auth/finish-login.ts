@@ -1,4 +1,5 @@
-import { listOrganizations, selectOrganization, verifyMfaCode } from "../api/auth.js";
+import { checkAuth, listOrganizations, selectOrganization, verifyMfaCode } from "../api/auth.js";
+import { describeLockAfterWrongCode } from "../api/error-table.js";
 import type { ApiClient } from "../api/client.js";
 import { ApiError } from "../api/errors.js";
 import type { MfaMethod, Organization } from "../api/schemas.js";
@@ -51,6 +52,26 @@ function pickOrganization(
 }
 
 /**
+ * Whether a wrong code has just locked the account: the server answers the code that starts a
+ * lock like any other wrong one, but from then on refuses every login of the account, this
+ * login token included (a check that counts as no MFA attempt).
+ */
+async function lockStartedBy(
+  wrongCode: ApiError,
+  client: ApiClient,
+  loginToken: string,
+): Promise<ApiError | undefined> {
+  try {
+    await checkAuth(client, loginToken);
+    return undefined;
+  } catch (error) {
+    return error instanceof ApiError && error.kind === "account-locked"
+      ? describeLockAfterWrongCode(wrongCode, error)
+      : undefined;
+  }
+}
+
+/**
  * From a user access token (which may not carry an organization yet) to an organization-scoped
  * session: choose the organization, select it, and pass MFA when the server asks for it.
  */
@@ -82,9 +103,11 @@ export async function finishLogin(options: {
         throw new CliError("the server asked for MFA again after a valid code");
       return { token: reselected.token, organization };
     } catch (error) {
+      if (!(error instanceof ApiError && error.kind === "mfa-code-rejected")) throw error;
+      const locked = await lockStartedBy(error, client, token);
+      if (locked) throw locked;
       const left = interaction.mfaAttempts - attempt;
-      if (!(error instanceof ApiError && error.kind === "mfa-code-rejected") || left <= 0)
-        throw error;
+      if (left <= 0) throw error;
       logger.warn(`that code was not accepted; ${left} ${left === 1 ? "try" : "tries"} left`);
     }
   }

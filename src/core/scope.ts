@@ -50,3 +50,21 @@ export function parseScopes(values: readonly string[]): Scope[] {
 export function formatScope(scope: Scope): string {
   return `${scope.environment}:${scope.secretPath}`;
 }
+
+/**
+ * What a scope grants, as the server enforces it: a plain path is that one folder (the root
+ * folder `/` is not "the whole environment"); `**` reaches every folder below.
+ */
+export function describeScope({ secretPath }: Scope): string {
+  if (secretPath === "/") return "root folder only";
+  if (secretPath === "/**") return "every folder";
+  if (secretPath.endsWith("/**") && !/[*?{]/.test(secretPath.slice(0, -3)))
+    return `${secretPath.slice(0, -3)} and every folder below it`;
+  if (/[*?{]/.test(secretPath)) return "the folders that match the pattern";
+  return `folder ${secretPath} only`;
+}
+
+/** `dev:/ — root folder only`. */
+export function formatScopeWithGrant(scope: Scope): string {
+  return `${formatScope(scope)} — ${describeScope(scope)}`;
+}

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { forbidden, HttpError, notFound, unauthorized } from "./http-error.js";
 import { JwtError, tokenErrorMessage, verifyJwt } from "./jwt.js";
+import type { MfaLockout } from "./mfa-lockout.js";
 import type { DevState, ServiceTokenRow } from "./state.js";
 
 export type Identity =
@@ -19,6 +20,22 @@ export interface AuthDeps {
   state: DevState;
   jwtSecret: string;
   now: () => Date;
+  lockout: MfaLockout;
+}
+
+/**
+ * What the real server checks of a user's JWT after its signature: that its session was not
+ * revoked (404 Session not found) and that the account is not locked after wrong MFA codes
+ * (401 Account is locked, for every login of the account).
+ */
+export function checkUserSession(claims: Record<string, unknown>, deps: AuthDeps): void {
+  if (typeof claims.tokenVersionId === "string" && !deps.state.sessions.has(claims.tokenVersionId))
+    throw new HttpError(404, "The requested entity is not found", "Session not found");
+  if (
+    typeof claims.userId === "string" &&
+    deps.lockout.isLocked(claims.userId, deps.now().getTime())
+  )
+    throw unauthorized("Account is locked");
 }
 
 function validateServiceToken(value: string, deps: AuthDeps): ServiceTokenRow {
@@ -63,6 +80,7 @@ export function identify(req: IncomingMessage, deps: AuthDeps): Identity | null 
     return { mode: "serviceToken", token: validateServiceToken(value, deps) };
   const claims = verifyTokenOr403(value, deps);
   if (claims.authTokenType === "accessToken" && typeof claims.userId === "string") {
+    checkUserSession(claims, deps);
     const org =
       typeof claims.organizationId === "string" && claims.organizationId
         ? claims.organizationId

@@ -40,3 +40,11 @@ export const forbidden = (name: string, message = "You are not allowed to access
   new HttpError(403, message, name);
 export const somethingWentWrong = () =>
   new HttpError(500, "Something went wrong", "InternalServerError");
+
+/** A folder (or the root of an environment) that does not exist, in the real server's words. */
+export const folderNotFound = (path: string, environment: string) =>
+  new HttpError(
+    404,
+    `Folder with path '${path}' in environment '${environment}' was not found. Please ensure the environment slug and secret path is correct.`,
+    "SecretPathNotFound",
+  );

@@ -36,6 +36,12 @@ export class MfaLockout {
     }
   }
 
+  /** Locked now (for a while, or until unlocked). */
+  isLocked(userId: string, now = Date.now()): boolean {
+    const user = this.users.get(userId);
+    return user?.locked === true || (user?.lockedUntil ?? 0) > now;
+  }
+
   failed(userId: string, now = Date.now()): void {
     const user = this.users.get(userId) ?? { failures: 0 };
     user.failures += 1;

@@ -1,10 +1,9 @@
 import type { z, ZodTypeAny } from "zod";
 import type { AuthDeps, AuthMode, Identity } from "./auth.js";
-import type { MfaLockout } from "./mfa-lockout.js";
 
 export interface ServerDeps extends AuthDeps {
   /** When on, select-organization asks for an MFA code (always `code`). */
-  mfa: { enabled: boolean; code: string; lockout: MfaLockout };
+  mfa: { enabled: boolean; code: string };
 }
 
 /** A 200 answer with headers of its own (the refresh cookie). */

@@ -7,6 +7,7 @@ import { HttpError, newRequestId, somethingWentWrong } from "./http-error.js";
 import { MfaLockout } from "./mfa-lockout.js";
 import { matchPath, RawResponse, Reply, type Route, type ServerDeps } from "./route.js";
 import { authRoutes } from "./routes/auth.js";
+import { organizationRoutes } from "./routes/organizations.js";
 import { projectRoutes } from "./routes/projects.js";
 import { secretRoutes } from "./routes/secrets.js";
 import { serviceTokenRoutes } from "./routes/service-tokens.js";
@@ -14,7 +15,13 @@ import { seedDemo, type Demo } from "./seed.js";
 import { DevState } from "./state.js";
 import { issueAccessToken } from "./tokens.js";
 
-const ROUTES: Route[] = [...authRoutes, ...serviceTokenRoutes, ...projectRoutes, ...secretRoutes];
+const ROUTES: Route[] = [
+  ...authRoutes,
+  ...organizationRoutes,
+  ...serviceTokenRoutes,
+  ...projectRoutes,
+  ...secretRoutes,
+];
 export const DEMO_MFA_CODE = "123456";
 const CURRENT_LIST = "/api/v1/projects/:projectId/service-token-data";
 const LEGACY_LIST = "/api/v1/workspace/:projectId/service-token-data";
@@ -211,7 +218,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     state,
     jwtSecret: randomBytes(32).toString("hex"),
     now,
-    mfa: { enabled: options.mfa ?? false, code: DEMO_MFA_CODE, lockout: new MfaLockout() },
+    lockout: new MfaLockout(),
+    mfa: { enabled: options.mfa ?? false, code: DEMO_MFA_CODE },
   };
 
   const handle = requestHandler(routesFor(options), deps, faults, requests, options.log);

@@ -44,6 +44,21 @@ export type ServiceTokenRow = Omit<
   tag: string;
 };
 
+/** A folder below an environment's root, as POST /api/v2/folders answers it. */
+export type FolderRecord = {
+  id: string;
+  name: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  envId: string;
+  parentId: string;
+  isReserved: boolean;
+  description: null;
+  lastSecretModified: null;
+  path: string;
+};
+
 export interface Secret {
   id: string;
   projectId: string;
@@ -92,6 +107,10 @@ export class DevState {
   readonly projects = new Map<string, ProjectRecord>();
   readonly serviceTokens = new Map<string, ServiceTokenRow>();
   readonly secrets = new Map<string, Secret>();
+  /** `<projectId>:<environment>:<path>` of every folder below a root (roots always exist). */
+  readonly folders = new Map<string, FolderRecord>();
+  /** Live login sessions (a JWT's tokenVersionId) and their user: revoking deletes them. */
+  readonly sessions = new Map<string, string>();
 
   constructor(private readonly now: () => Date) {}
 
@@ -170,8 +189,60 @@ export class DevState {
       createdAt: at,
       updatedAt: at,
     };
+    this.ensureFolder(input.projectId, input.environment, input.secretPath);
     this.secrets.set(secret.id, secret);
     return secret;
+  }
+
+  /** Whether the folder exists: an environment's root does when the environment does. */
+  hasFolder(projectId: string, environment: string, path: string): boolean {
+    const project = this.projects.get(projectId);
+    if (!project?.environments.some((e) => e.slug === environment)) return false;
+    return path === "/" || this.folders.has(`${projectId}:${environment}:${path}`);
+  }
+
+  /** The folders of an environment, its root first, in the order they were made. */
+  folderPaths(projectId: string, environment: string): string[] {
+    const prefix = `${projectId}:${environment}:`;
+    const below = [...this.folders.keys()]
+      .filter((key) => key.startsWith(prefix))
+      .map((key) => key.slice(prefix.length));
+    return this.hasFolder(projectId, environment, "/") ? ["/", ...below] : [];
+  }
+
+  /** Makes `name` below `parent` (which must exist), or returns the one that is there. */
+  addFolder(projectId: string, environment: string, parent: string, name: string): FolderRecord {
+    const path = parent === "/" ? `/${name}` : `${parent}/${name}`;
+    const key = `${projectId}:${environment}:${path}`;
+    const existing = this.folders.get(key);
+    if (existing) return existing;
+    const at = this.timestamp();
+    const envId = this.projects
+      .get(projectId)
+      ?.environments.find((e) => e.slug === environment)?.id;
+    const folder: FolderRecord = {
+      id: randomUUID(),
+      name,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+      envId: envId ?? "",
+      parentId: this.folders.get(`${projectId}:${environment}:${parent}`)?.id ?? envId ?? "",
+      isReserved: false,
+      description: null,
+      lastSecretModified: null,
+      path,
+    };
+    this.folders.set(key, folder);
+    return folder;
+  }
+
+  /** Makes every folder on the way to `path` (for seeded secrets). */
+  ensureFolder(projectId: string, environment: string, path: string): void {
+    let parent = "/";
+    for (const name of path.split("/").filter(Boolean)) {
+      parent = this.addFolder(projectId, environment, parent, name).path;
+    }
   }
 
   findSecrets(projectId: string, environment: string, secretPath: string): Secret[] {
@@ -179,6 +250,19 @@ export class DevState {
       (s) =>
         s.projectId === projectId && s.environment === environment && s.secretPath === secretPath,
     );
+  }
+
+  /** The organization and everything in it. */
+  removeOrganization(orgId: string): void {
+    this.organizations.delete(orgId);
+    for (const project of [...this.projects.values()]) {
+      if (project.orgId === orgId) this.projects.delete(project.id);
+    }
+  }
+
+  /** Ends every login session of the user ("sign out everywhere"). */
+  revokeSessions(userId: string): void {
+    for (const [id, owner] of [...this.sessions]) if (owner === userId) this.sessions.delete(id);
   }
 
   isMember(userId: string, orgId: string): boolean {

@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { signJwt } from "./jwt.js";
+import type { DevState } from "./state.js";
 
 export interface TokenDeps {
+  state: DevState;
   jwtSecret: string;
   now: () => Date;
 }
@@ -23,15 +25,20 @@ export interface AccessTokenClaims {
   lifetimeSeconds?: number;
 }
 
-/** A user session token with the real server's claims, in its order. */
+/**
+ * A user session token with the real server's claims, in its order. Each starts a session
+ * (its tokenVersionId) that "sign out everywhere" ends.
+ */
 export function issueAccessToken(deps: TokenDeps, claims: AccessTokenClaims): string {
   const iat = nowSeconds(deps);
+  const tokenVersionId = randomUUID();
+  deps.state.sessions.set(tokenVersionId, claims.userId);
   return signJwt(
     {
       authMethod: "email",
       authTokenType: claims.authTokenType ?? "accessToken",
       userId: claims.userId,
-      tokenVersionId: randomUUID(),
+      tokenVersionId,
       accessVersion: 1,
       ...(claims.organizationId ? { organizationId: claims.organizationId } : {}),
       ...(claims.isMfaVerified ? { isMfaVerified: true, mfaMethod: claims.mfaMethod } : {}),

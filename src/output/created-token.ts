@@ -1,6 +1,6 @@
 import type { ServiceTokenData } from "../api/schemas.js";
 import type { CommandContext } from "../context.js";
-import { formatScope } from "../core/scope.js";
+import { formatScopeWithGrant } from "../core/scope.js";
 import { formatMoment } from "./time.js";
 import { tokenJson } from "./token-list.js";
 
@@ -41,7 +41,7 @@ export function renderCreatedToken(
         row("ID", data.id),
         row("Project", data.projectId),
         row("Access", data.permissions.join(", ") || "none"),
-        row("Scopes", data.scopes.map(formatScope).join(", ")),
+        ...data.scopes.map((scope, i) => row(i === 0 ? "Scopes" : "", formatScopeWithGrant(scope))),
         row("Expires", formatMoment(data.expiresAt, ctx.now())),
         `  ${paint.yellow("This token is shown only once: store it somewhere safe now.")}`,
         "",

@@ -21,9 +21,11 @@ export function renderSession(
   mode: "human" | "json",
   headline: string,
   stream: OutputStream = ctx.stderr,
+  /** Fields added to the JSON after the session's. */
+  extraJson: Record<string, unknown> = {},
 ): void {
   if (mode === "json") {
-    ctx.stdout.write(`${JSON.stringify(sessionJson(session), null, 2)}\n`);
+    ctx.stdout.write(`${JSON.stringify({ ...sessionJson(session), ...extraJson }, null, 2)}\n`);
     return;
   }
   const { paint } = ctx;

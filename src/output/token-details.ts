@@ -1,6 +1,6 @@
 import type { ServiceTokenDetails } from "../api/schemas.js";
 import type { CommandContext } from "../context.js";
-import { formatScope } from "../core/scope.js";
+import { formatScopeWithGrant } from "../core/scope.js";
 import { tokenJson } from "./token-list.js";
 import { formatMoment } from "./time.js";
 
@@ -26,7 +26,7 @@ export function renderTokenDetails(
       row("Name", token.name),
       row("ID", token.id),
       row("Project", token.projectId),
-      row("Scopes", token.scopes.map(formatScope).join(", ")),
+      ...token.scopes.map((scope, i) => row(i === 0 ? "Scopes" : "", formatScopeWithGrant(scope))),
       row("Access", token.permissions.join(", ") || "none"),
       row("Expires", formatMoment(token.expiresAt, now)),
       row("Last used", formatMoment(token.lastUsed, now)),

@@ -20,7 +20,7 @@ describe("service-token create: success", () => {
     expect(result.stderr).toContain('Created service token "Service token generated via CLI"');
     expect(result.stderr).toContain(`Project  ${project()}`);
     expect(result.stderr).toMatch(/Access\s+read\n/);
-    expect(result.stderr).toMatch(/Scopes\s+dev:\/\n/);
+    expect(result.stderr).toMatch(/Scopes\s+dev:\/ — root folder only\n/);
     expect(result.stderr).toMatch(
       /Expires\s+\d{4}-\d\d-\d\d \d\d:\d\d UTC \(in (23 hours|1 day)\)/,
     );

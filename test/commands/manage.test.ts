@@ -42,7 +42,9 @@ describe("the token lifecycle", () => {
     const view = await runInProcess(["service-token", "view", "-"], { env, input: `${token}\n` });
     expect(view.code, view.stderr).toBe(0);
     expect(view.stdout).toMatch(/Name\s+lifecycle/);
-    expect(view.stdout).toMatch(/Scopes\s+dev:\/, prod:\/api\/\*\*/);
+    expect(view.stdout).toMatch(
+      /Scopes\s+dev:\/ — root folder only\n\s+prod:\/api\/\*\* — \/api and every folder below it\n/,
+    );
     expect(view.stdout).toMatch(/Access\s+read, write/);
     expect(view.stdout).toContain(`by ${ctx.server.demo.user.email}`);
     expect(view.stdout + view.stderr).not.toContain(token.split(".")[2]);

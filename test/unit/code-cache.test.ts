@@ -15,7 +15,7 @@ import { cacheDir, configDir } from "../../src/config/paths.js";
 import { decodeCodeCache, encodeCodeCache } from "../../src/startup/code-cache-file.js";
 import { codeCacheDir, codeCacheDisabled, openCodeCache } from "../../src/startup/code-cache.js";
 import { commandKey } from "../../src/startup/command-key.js";
-import { tempDir } from "../helpers/cli.js";
+import { tempDir } from "../helpers/env.js";
 
 const COMMANDS = new Set(["service-token", "service-token create", "service-token list", "login"]);
 

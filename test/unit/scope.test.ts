@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { normaliseSecretPath, parseScope, parseScopes } from "../../src/core/scope.js";
+import {
+  describeScope,
+  normaliseSecretPath,
+  parseScope,
+  parseScopes,
+} from "../../src/core/scope.js";
 import { UsageError } from "../../src/errors.js";
 import { splitListValue } from "../../src/core/list-value.js";
 
@@ -72,5 +77,19 @@ describe("parseScopes", () => {
   it("normalises paths", () => {
     expect(normaliseSecretPath("///")).toBe("/");
     expect(normaliseSecretPath("/a/b/")).toBe("/a/b");
+  });
+});
+
+describe("describeScope: what a scope grants, as the server enforces it", () => {
+  const table: [string, string][] = [
+    ["dev:/", "root folder only"],
+    ["dev:/**", "every folder"],
+    ["dev:/api", "folder /api only"],
+    ["dev:/api/**", "/api and every folder below it"],
+    ["dev:/api/*", "the folders that match the pattern"],
+    ["dev:/{a,b}/**", "the folders that match the pattern"],
+  ];
+  it.each(table)("%s: %s", (scope, words) => {
+    expect(describeScope(parseScope(scope))).toBe(words);
   });
 });

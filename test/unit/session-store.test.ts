@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SessionStore, type Session } from "../../src/auth/session-store.js";
-import { tempDir } from "../helpers/cli.js";
+import { tempDir } from "../helpers/env.js";
 
 function session(domain: string, createdAt = "2026-11-28T00:00:00.000Z"): Session {
   return {

@@ -1,28 +1,109 @@
+import type { Session, SessionStore } from "../../auth/session-store.js";
+import type { Domain } from "../../config/domain.js";
 import { resolveSettings } from "../../config/resolve-settings.js";
 import type { CommandContext } from "../../context.js";
+import { AuthError, CliError, UsageError } from "../../errors.js";
+import { formatMoment } from "../../output/time.js";
 import { openSessionStore } from "../open-session-store.js";
 
 export interface LogoutFlags {
   all?: boolean;
+  everywhere?: boolean;
+  yes?: boolean;
   json?: boolean;
 }
 
+async function confirmEverywhere(session: Session, ctx: CommandContext): Promise<void> {
+  if (!ctx.canPrompt) {
+    throw new UsageError("signing out everywhere needs confirmation", {
+      hint: "pass --yes to sign out everywhere without a prompt",
+    });
+  }
+  const question = `Sign ${session.email} out of ${session.domain} everywhere? Every session ends, on every device.`;
+  if (!(await ctx.prompts.confirm(question))) throw new CliError("nothing was changed");
+}
+
+/** Revokes every session of the stored login's user on the server; true if it was still valid. */
+async function revokeEverywhere(session: Session, ctx: CommandContext): Promise<boolean> {
+  const [{ connect }, { revokeAllSessions }, { ApiError }] = await Promise.all([
+    import("../connect.js"),
+    import("../../api/auth.js"),
+    import("../../api/errors.js"),
+  ]);
+  const { client } = await connect(ctx);
+  try {
+    await revokeAllSessions(client, session.token);
+    return true;
+  } catch (error) {
+    // Already revoked elsewhere: the goal is reached; the local login still goes.
+    if (error instanceof ApiError && error.kind === "session-revoked") return false;
+    throw error;
+  }
+}
+
+async function logoutOfDomain(
+  flags: LogoutFlags,
+  ctx: CommandContext,
+  store: SessionStore,
+  domain: Domain,
+): Promise<{ removed: Session[]; revoked: boolean }> {
+  const session = await store.get(domain.siteUrl);
+  let revoked = false;
+  if (flags.everywhere) {
+    if (!session) {
+      throw new AuthError(
+        `you are not logged in to ${domain.siteUrl}: there is no session to end`,
+        {
+          hint: `log in first (\`infisical login --domain ${domain.siteUrl}\`), then sign out everywhere`,
+        },
+      );
+    }
+    if (!flags.yes) await confirmEverywhere(session, ctx);
+    revoked = await revokeEverywhere(session, ctx);
+    if (!revoked) ctx.logger.notice(`the session on ${domain.siteUrl} had already been revoked`);
+  }
+  const removed = (await store.remove(domain.siteUrl)) && session ? [session] : [];
+  if (removed.length === 0) ctx.logger.notice(`you were not logged in to ${domain.siteUrl}`);
+  return { removed, revoked };
+}
+
 export async function runLogout(flags: LogoutFlags, ctx: CommandContext): Promise<void> {
+  if (flags.all && flags.everywhere) {
+    throw new UsageError("--all and --everywhere cannot be used together", {
+      hint: "sign out everywhere one domain at a time (--domain), or use --all to forget every local login",
+    });
+  }
   const store = openSessionStore(ctx);
-  let removed: string[];
+  let removed: Session[];
+  let revoked = false;
   if (flags.all) {
-    removed = (await store.readAll()).map((s) => s.domain);
+    removed = await store.readAll();
     await store.clear();
   } else {
     const { domain } = await resolveSettings(ctx, store);
-    removed = (await store.remove(domain.siteUrl)) ? [domain.siteUrl] : [];
-    if (removed.length === 0) ctx.logger.notice(`you were not logged in to ${domain.siteUrl}`);
+    ({ removed, revoked } = await logoutOfDomain(flags, ctx, store, domain));
   }
   if (flags.json) {
-    ctx.stdout.write(`${JSON.stringify({ loggedOut: removed })}\n`);
+    ctx.stdout.write(
+      `${JSON.stringify({
+        loggedOut: removed.map((s) => s.domain),
+        ...(flags.everywhere ? { revokedEverywhere: revoked } : {}),
+      })}\n`,
+    );
     return;
   }
-  for (const domain of removed)
-    ctx.logger.notice(`${ctx.paint.green("✓")} logged out of ${domain}`);
+  const check = ctx.paint.green("✓");
+  if (revoked)
+    ctx.logger.notice(
+      `${check} signed out everywhere: every session of ${removed[0]?.email} ended`,
+    );
+  for (const session of removed) {
+    ctx.logger.notice(`${check} logged out of ${session.domain}`);
+    if (!flags.everywhere) {
+      ctx.logger.notice(
+        `  this machine forgot the login; on the server the session stays valid until ${formatMoment(session.expiresAt, ctx.now())} (\`infisical logout --everywhere\` ends it)`,
+      );
+    }
+  }
   if (flags.all && removed.length === 0) ctx.logger.notice("there were no stored logins");
 }

@@ -1,14 +1,14 @@
 import {
   checkAuthResponseSchema,
-  listOrganizationsResponseSchema,
   loginRequestSchema,
   loginResponseSchema,
   mfaVerifyRequestSchema,
   mfaVerifyResponseSchema,
+  revokeSessionsResponseSchema,
   selectOrganizationRequestSchema,
   selectOrganizationResponseSchema,
 } from "../../api/schemas.js";
-import { verifyTokenOr403 } from "../auth.js";
+import { checkUserSession, verifyTokenOr403 } from "../auth.js";
 import { forbidden, HttpError, somethingWentWrong, unauthorized } from "../http-error.js";
 import {
   RawResponse,
@@ -18,7 +18,6 @@ import {
   type RouteContext,
   type ServerDeps,
 } from "../route.js";
-import type { OrganizationRecord } from "../state.js";
 import { issueAccessToken, issueMfaToken, issueRefreshToken } from "../tokens.js";
 
 /**
@@ -46,47 +45,6 @@ function withRefreshCookie<T>(body: T, deps: ServerDeps, userId: string): Reply<
   return new Reply(body, {
     "set-cookie": `jid=${issueRefreshToken(deps, userId)}; Path=/api; HttpOnly; SameSite=Strict`,
   });
-}
-
-/** The organization as GET /api/v1/organization lists it, field for field. */
-export function serializeOrganization(org: OrganizationRecord) {
-  return {
-    id: org.id,
-    name: org.name,
-    customerId: null,
-    slug: org.slug,
-    createdAt: org.createdAt,
-    updatedAt: org.updatedAt,
-    authEnforced: false,
-    googleSsoAuthEnforced: false,
-    scimEnabled: false,
-    kmsDefaultKeyId: null,
-    defaultMembershipRole: "member",
-    enforceMfa: false,
-    selectedMfaMethod: null,
-    allowSecretSharingOutsideOrganization: true,
-    shouldUseNewPrivilegeSystem: true,
-    privilegeUpgradeInitiatedByUsername: null,
-    privilegeUpgradeInitiatedAt: null,
-    bypassOrgAuthEnabled: false,
-    userTokenExpiration: null,
-    secretsProductEnabled: true,
-    pkiProductEnabled: true,
-    kmsProductEnabled: true,
-    sshProductEnabled: true,
-    scannerProductEnabled: true,
-    shareSecretsProductEnabled: true,
-    maxSharedSecretLifetime: 2592000,
-    maxSharedSecretViewLimit: null,
-    blockDuplicateSecretSyncDestinations: false,
-    allowCrossProjectSecretSharing: false,
-    rootOrgId: null,
-    parentOrgId: null,
-    secretShareBrandConfig: null,
-    orgAuthMethod: "",
-    userRole: "admin",
-    userJoinedAt: org.createdAt,
-  };
 }
 
 export const authRoutes: Route[] = [
@@ -125,6 +83,7 @@ export const authRoutes: Route[] = [
       const token = bearer(ctx.headers);
       if (!token) throw unauthorized("You are not allowed to access this resource");
       const claims = verifyTokenOr403(token, ctx.deps);
+      checkUserSession(claims, ctx.deps);
       const userId = typeof claims.userId === "string" ? claims.userId : "";
       if (!claims.authMethod || !ctx.deps.state.users.has(userId))
         throw unauthorized("You are not allowed to access this resource");
@@ -165,7 +124,7 @@ export const authRoutes: Route[] = [
       const claims = verifyTokenOr403(header.slice(7), ctx.deps);
       if (claims.authTokenType !== "mfaToken" || typeof claims.userId !== "string")
         throw somethingWentWrong();
-      const { lockout } = ctx.deps.mfa;
+      const { lockout } = ctx.deps;
       try {
         lockout.check(claims.userId);
         checkMfaCode(ctx.body.mfaToken, ctx.body.mfaMethod, ctx.deps.mfa.code);
@@ -183,23 +142,21 @@ export const authRoutes: Route[] = [
     },
   }),
   route({
-    method: "GET",
-    path: "/api/v1/organization",
-    auth: { modes: ["jwt"], requireOrg: false },
-    response: listOrganizationsResponseSchema,
-    handle: ({ identity, deps }) => {
-      const { userId } = identity;
-      const organizations = [...deps.state.organizations.values()].filter((org) =>
-        org.memberIds.has(userId),
-      );
-      return { organizations: organizations.map(serializeOrganization) };
-    },
-  }),
-  route({
     method: "POST",
     path: "/api/v1/auth/checkAuth",
     auth: { modes: ["jwt"], requireOrg: false },
     response: checkAuthResponseSchema,
     handle: () => ({ message: "Authenticated" }),
+  }),
+  route({
+    // Every session of the user ends, the calling one included; service tokens are untouched.
+    method: "DELETE",
+    path: "/api/v2/users/me/sessions",
+    auth: { modes: ["jwt"], requireOrg: false },
+    response: revokeSessionsResponseSchema,
+    handle: ({ identity, deps }) => {
+      deps.state.revokeSessions(identity.userId);
+      return { message: "Successfully revoked all sessions" };
+    },
   }),
 ];

@@ -6,7 +6,7 @@ import {
 } from "../../api/schemas.js";
 import type { Identity } from "../auth.js";
 import { globMatches, isGlob } from "../glob.js";
-import { HttpError } from "../http-error.js";
+import { folderNotFound, HttpError } from "../http-error.js";
 import { route, type Route } from "../route.js";
 import type { DevState, Secret, ServiceTokenRow } from "../state.js";
 import { projectFor } from "./projects.js";
@@ -36,8 +36,19 @@ function serializeSecret(secret: Secret, forRead: boolean) {
   };
 }
 
-const denied = (action: string) =>
-  new HttpError(403, `You are not allowed to ${action} on secrets`, "PermissionDenied", []);
+/** A token's rules for an action, as the real server lists them in a refusal's `details`. */
+function rulesFor(token: ServiceTokenRow, action: "create") {
+  if (!token.permissions.includes("write")) return [];
+  return token.scopes.map(({ secretPath, environment }) => ({
+    action,
+    inverted: false,
+    subject: "secrets",
+    conditions: { secretPath: { $glob: secretPath }, environment },
+  }));
+}
+
+const denied = (action: string, details: unknown[] = []) =>
+  new HttpError(403, `You are not allowed to ${action} on secrets`, "PermissionDenied", details);
 
 function inScope(token: ServiceTokenRow, environment: string, secretPath: string): boolean {
   return token.scopes.some(
@@ -45,37 +56,64 @@ function inScope(token: ServiceTokenRow, environment: string, secretPath: string
   );
 }
 
-/**
- * Which folder a read looks at. Like the real server: a token with a single plain scope always
- * reads that scope, whatever the query asks for; other tokens read what the query asks for,
- * and get nothing when that is outside their scopes.
- */
-function readTarget(token: ServiceTokenRow, environment: string, secretPath: string) {
+/** A token with one scope and no glob: the real server answers every read with that folder. */
+function singlePlainScope(token: ServiceTokenRow) {
   const only = token.scopes.length === 1 ? token.scopes[0] : undefined;
-  if (only && !isGlob(only.secretPath))
-    return { environment: only.environment, secretPath: only.secretPath };
-  return inScope(token, environment, secretPath) ? { environment, secretPath } : undefined;
+  return only && !isGlob(only.secretPath) ? only : undefined;
+}
+
+/** The folder asked for (and with `recursive`, the folders below it), which must exist. */
+function foldersToRead(
+  state: DevState,
+  projectId: string,
+  environment: string,
+  secretPath: string,
+  recursive: boolean,
+): string[] {
+  if (!state.hasFolder(projectId, environment, "/")) throw folderNotFound("/", environment);
+  if (!state.hasFolder(projectId, environment, secretPath))
+    throw folderNotFound(secretPath, environment);
+  if (!recursive) return [secretPath];
+  const below = secretPath === "/" ? "/" : `${secretPath}/`;
+  return state
+    .folderPaths(projectId, environment)
+    .filter((path) => path === secretPath || path.startsWith(below));
 }
 
 function readSecrets(state: DevState, identity: Identity, query: URLSearchParams) {
   const environment = query.get("environment")?.trim() ?? "";
   const secretPath = removeTrailingSlash(query.get("secretPath")?.trim() || "/");
-  if (identity.mode === "serviceToken") {
-    const token = identity.token;
-    if (!token.permissions.includes("read")) throw denied("readValue");
-    const target = readTarget(token, environment, secretPath);
-    const secrets = target
-      ? state.findSecrets(token.projectId, target.environment, target.secretPath)
-      : [];
-    return { secrets: secrets.map((s) => serializeSecret(s, true)), imports: [] };
-  }
-  const project = projectFor(state, identity, query.get("workspaceId")?.trim() ?? "");
-  return {
-    secrets: state
-      .findSecrets(project.id, environment, secretPath)
+  const recursive = query.get("recursive") === "true";
+  const workspaceId = query.get("workspaceId")?.trim() ?? "";
+  const answer = (projectId: string, env: string, folders: string[]) => ({
+    secrets: folders
+      .flatMap((folder) => state.findSecrets(projectId, env, folder))
       .map((s) => serializeSecret(s, true)),
     imports: [],
-  };
+  });
+  if (identity.mode !== "serviceToken") {
+    const project = projectFor(state, identity, workspaceId);
+    return answer(
+      project.id,
+      environment,
+      foldersToRead(state, project.id, environment, secretPath, recursive),
+    );
+  }
+  const { token } = identity;
+  if (!token.permissions.includes("read")) throw denied("describeSecret");
+  const only = singlePlainScope(token);
+  if (only) {
+    // Whatever was asked (project, environment, path, recursive): the token's one folder.
+    const folders = foldersToRead(state, token.projectId, only.environment, only.secretPath, false);
+    return answer(token.projectId, only.environment, folders);
+  }
+  if (!workspaceId || !environment)
+    throw new HttpError(400, "Missing project id or environment", "BadRequest");
+  // Outside the token's scopes a read is not refused: it finds nothing.
+  const folders = foldersToRead(state, token.projectId, environment, secretPath, recursive).filter(
+    (folder) => inScope(token, environment, folder),
+  );
+  return answer(token.projectId, environment, folders);
 }
 
 export const secretRoutes: Route[] = [
@@ -99,19 +137,21 @@ export const secretRoutes: Route[] = [
           !who.token.permissions.includes("write") ||
           !inScope(who.token, body.environment, body.secretPath)
         ) {
-          throw denied("create");
+          throw denied("create", rulesFor(who.token, "create"));
         }
         projectId = who.token.projectId;
       } else {
         projectId = projectFor(deps.state, who, body.workspaceId).id;
       }
+      if (!deps.state.hasFolder(projectId, body.environment, body.secretPath))
+        throw folderNotFound(body.secretPath, body.environment);
       const key = params.secretName;
       if (
         deps.state
           .findSecrets(projectId, body.environment, body.secretPath)
           .some((s) => s.key === key)
       ) {
-        throw new HttpError(400, "Secret already exist", "BadRequest");
+        throw new HttpError(400, "Secret already exists", "BadRequest");
       }
       const secret = deps.state.addSecret({
         projectId,

@@ -13,11 +13,14 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 const EXAMPLES = `
 Examples:
-  # read-only token for everything in dev, valid for one day (the default)
+  # read-only token for the root folder of dev, valid for one day (the default)
   $ infisical service-token create --scope dev:/ --access-level read
 
+  # every folder of dev: '**' reaches the folders below (quote it for the shell)
+  $ infisical service-token create --scope 'dev:/**' --access-level read
+
   # several scopes, read and write, a name, and a week of validity
-  $ infisical service-token create -s dev:/backend/** -s staging:/backend -a read,write \\
+  $ infisical service-token create -s 'dev:/backend/**' -s staging:/backend -a read,write \\
       -n "backend CI" --expires-in 7d
 
   # capture only the token in a script, e.g. to store it as a CI secret
@@ -32,7 +35,7 @@ export function addCreateCommand(group: Command, contextOf: ContextOf): void {
     .description("create a service token scoped to environments and paths of a project")
     .option(
       "-s, --scope <env:path>",
-      "environment and path the token may use, e.g. dev:/ or prod:/api/** (repeatable, comma-separated)",
+      "environment and folder the token may use: dev:/ is the root folder only, dev:/** every folder (repeatable, comma-separated)",
       collect,
     )
     .option(

@@ -11,6 +11,7 @@ import { composeServiceToken, RANDOM_BYTES_LENGTH } from "../../../core/service-
 import { renderCreatedToken, type OutputMode } from "../../../output/created-token.js";
 import { renderDryRun } from "../../../output/dry-run.js";
 import { connectToProject } from "../../connect.js";
+import { namingOrganizationsOnRefusal } from "../../other-organization.js";
 import { explainUnknownEnvironments } from "./unknown-environments.js";
 
 export interface CreateFlags extends CreateFlagValues {
@@ -52,7 +53,11 @@ export async function runCreate(flags: CreateFlags, ctx: CommandContext): Promis
 
   let response;
   try {
-    response = await createServiceToken(client, credentials.token, body);
+    response = await namingOrganizationsOnRefusal(
+      () => createServiceToken(client, credentials.token, body),
+      client,
+      credentials,
+    );
   } catch (error) {
     if (error instanceof ApiError && error.kind === "unknown-environment") {
       const slugs = input.scopes.map((s) => s.environment);

@@ -1,7 +1,7 @@
 import { ApiError } from "../../../api/errors.js";
 import { deleteServiceToken } from "../../../api/service-tokens.js";
 import type { CommandContext } from "../../../context.js";
-import { CliError, UsageError } from "../../../errors.js";
+import { CliError, ExitCode, UsageError } from "../../../errors.js";
 import { connectAsUser } from "../../connect.js";
 
 export interface DeleteFlags {
@@ -13,6 +13,14 @@ export interface DeleteFlags {
 type DeleteResult =
   | { id: string; deleted: true; name: string }
   | { id: string; deleted: false; error: string; status?: number };
+
+/** A refusal of the login itself: every other id would be refused the same way. */
+function refusesTheLogin(error: CliError): boolean {
+  return (
+    error.exitCode === ExitCode.auth &&
+    !(error instanceof ApiError && error.kind === "project-in-other-organization")
+  );
+}
 
 /** Asks in a terminal; elsewhere --yes is the confirmation. */
 async function confirmDeletion(ids: string[], ctx: CommandContext): Promise<void> {
@@ -38,6 +46,7 @@ export async function runDelete(
   if (!flags.yes) await confirmDeletion(unique, ctx);
   const { client, credentials } = await connectAsUser(ctx, flags.token);
   const results: DeleteResult[] = [];
+  let otherOrganization = false;
   for (const id of unique) {
     try {
       const deleted = await deleteServiceToken(client, credentials.token, id);
@@ -47,7 +56,9 @@ export async function runDelete(
           `${ctx.paint.green("✓")} deleted ${id} (${JSON.stringify(deleted.name)})`,
         );
     } catch (error) {
-      if (!(error instanceof CliError)) throw error;
+      if (!(error instanceof CliError) || refusesTheLogin(error)) throw error;
+      if (error instanceof ApiError && error.kind === "project-in-other-organization")
+        otherOrganization = true;
       const reason =
         error instanceof ApiError ? (error.serverMessage ?? error.message) : error.message;
       results.push({
@@ -64,7 +75,11 @@ export async function runDelete(
   if (failed > 0) {
     throw new CliError(
       `${failed} of ${results.length} token${results.length === 1 ? "" : "s"} could not be deleted`,
-      { hint: "check the ids with `infisical service-token list`" },
+      {
+        hint: otherOrganization
+          ? "a token of a project in another of your organizations is deleted with a login to that organization: `infisical login --organization-id <id>`"
+          : "check the ids with `infisical service-token list`",
+      },
     );
   }
 }

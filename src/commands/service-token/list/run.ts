@@ -2,6 +2,7 @@ import { listServiceTokens } from "../../../api/service-tokens.js";
 import type { CommandContext } from "../../../context.js";
 import { renderTokenList } from "../../../output/token-list.js";
 import { connectToProject } from "../../connect.js";
+import { namingOrganizationsOnRefusal } from "../../other-organization.js";
 
 export interface ListFlags {
   projectId?: string;
@@ -15,6 +16,10 @@ export async function runList(flags: ListFlags, ctx: CommandContext): Promise<vo
     flags.projectId,
     flags.token,
   );
-  const tokens = await listServiceTokens(client, credentials.token, projectId);
+  const tokens = await namingOrganizationsOnRefusal(
+    () => listServiceTokens(client, credentials.token, projectId),
+    client,
+    credentials,
+  );
   renderTokenList(ctx, tokens, flags.json === true, projectId);
 }

@@ -1,0 +1,28 @@
+import { listOrganizations } from "../api/auth.js";
+import type { ApiClient } from "../api/client.js";
+import { describeOtherOrganization } from "../api/error-table.js";
+import { ApiError } from "../api/errors.js";
+import type { UserCredentials } from "../auth/credentials.js";
+
+/**
+ * Runs a request on one project; when the project belongs to another organization of the user,
+ * the error names the user's organizations (one more request), so the next login is obvious.
+ */
+export async function namingOrganizationsOnRefusal<T>(
+  request: () => Promise<T>,
+  client: ApiClient,
+  credentials: UserCredentials,
+): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    if (!(error instanceof ApiError && error.kind === "project-in-other-organization")) throw error;
+    let organizations;
+    try {
+      organizations = await listOrganizations(client, credentials.token);
+    } catch {
+      throw error;
+    }
+    throw describeOtherOrganization(error, organizations, credentials.organizationId);
+  }
+}
