@@ -9,20 +9,26 @@ const slug = z
   .string()
   .regex(/^[A-Za-z0-9_-]+$/, "an environment slug has only letters, digits, '-' and '_'");
 
+const projectSchema = z
+  .object({
+    name: z.string().min(1),
+    environments: z.array(slug).min(1).default(["dev", "staging", "prod"]),
+    /** "env:/path" -> { KEY: "value" } */
+    secrets: z.record(z.record(z.string())).default({}),
+  })
+  .strict();
+
 export const seedFileSchema = z
   .object({
     users: z
       .array(z.object({ email: z.string().email(), password: z.string().min(1) }).strict())
       .default([]),
-    projects: z
+    projects: z.array(projectSchema).default([]),
+    /** More organizations of the demo user (and the seeded users), each with its projects. */
+    organizations: z
       .array(
         z
-          .object({
-            name: z.string().min(1),
-            environments: z.array(slug).min(1).default(["dev", "staging", "prod"]),
-            /** "env:/path" -> { KEY: "value" } */
-            secrets: z.record(z.record(z.string())).default({}),
-          })
+          .object({ name: z.string().min(1), projects: z.array(projectSchema).default([]) })
           .strict(),
       )
       .default([]),
@@ -74,22 +80,34 @@ export async function applySeedFile(file: string, state: DevState, demo: Demo): 
       tag: "",
     });
   }
-  for (const project of parsed.data.projects) {
-    const added = state.addProject(
-      demo.organization.id,
-      project.name,
-      project.environments.map((env) => [titleCase(env), env] as [string, string]),
-    );
-    for (const [where, secrets] of Object.entries(project.secrets)) {
-      const { environment, secretPath } = parseScope(where);
-      if (!project.environments.includes(environment)) {
-        throw new CliError(
-          `the seed file ${file} puts secrets in ${where}, but ${project.name} has no environment ${environment}`,
-        );
-      }
-      for (const [key, value] of Object.entries(secrets)) {
-        state.addSecret({ projectId: added.id, environment, secretPath, key, value });
-      }
+  for (const project of parsed.data.projects)
+    addProject(state, demo.organization.id, project, file);
+  for (const organization of parsed.data.organizations) {
+    const added = state.addOrganization(organization.name, [...demo.organization.memberIds]);
+    for (const project of organization.projects) addProject(state, added.id, project, file);
+  }
+}
+
+function addProject(
+  state: DevState,
+  orgId: string,
+  project: z.infer<typeof projectSchema>,
+  file: string,
+): void {
+  const added = state.addProject(
+    orgId,
+    project.name,
+    project.environments.map((env) => [titleCase(env), env] as [string, string]),
+  );
+  for (const [where, secrets] of Object.entries(project.secrets)) {
+    const { environment, secretPath } = parseScope(where);
+    if (!project.environments.includes(environment)) {
+      throw new CliError(
+        `the seed file ${file} puts secrets in ${where}, but ${project.name} has no environment ${environment}`,
+      );
+    }
+    for (const [key, value] of Object.entries(secrets)) {
+      state.addSecret({ projectId: added.id, environment, secretPath, key, value });
     }
   }
 }

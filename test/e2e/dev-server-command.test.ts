@@ -87,16 +87,24 @@ describe("infisical dev-server", () => {
             secrets: { "qa:/api": { API_KEY: "k" } },
           },
         ],
+        organizations: [{ name: "Other Org", projects: [{ name: "Elsewhere" }] }],
       }),
     );
     const server = startServer(["--json", "--seed", seed]);
     const info = JSON.parse(await server.firstLine);
     const env = { ...baseEnv(), INFISICAL_DOMAIN: info.url };
-    const login = await runCli(
-      ["login", "--email", "ci@example.com", "--password-stdin", "--json"],
-      { env, input: "ci-pass" },
-    );
-    expect(login.code, login.stderr).toBe(0);
+    const login = (...extra: string[]) =>
+      runCli(["login", "--email", "ci@example.com", "--password-stdin", "--json", ...extra], {
+        env,
+        input: "ci-pass",
+      });
+    // Two organizations now: without a terminal, login asks for one and names both.
+    const choose = await login();
+    expect(choose.code).toBe(2);
+    expect(choose.stderr).toContain("Other Org");
+    expect(choose.stderr).toContain(info.organizationName);
+    const chosen = await login("--organization-id", info.organizationId);
+    expect(chosen.code, chosen.stderr).toBe(0);
     server.child.kill("SIGINT");
     expect(await server.exit).toBe(0);
 

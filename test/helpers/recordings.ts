@@ -36,9 +36,10 @@ export function recording(name: string): Recording {
   return JSON.parse(readFileSync(resolve(RECORDINGS_DIR, file), "utf8")) as Recording;
 }
 
-export function allRecordings(): Recording[] {
+/** The recordings whose number matches `numbers` (default: 01-99 and 100-199). */
+export function allRecordings(numbers = /^(\d\d|1\d\d)-/): Recording[] {
   return readdirSync(RECORDINGS_DIR)
-    .filter((f) => /^\d\d-.*\.json$/.test(f))
+    .filter((f) => numbers.test(f) && f.endsWith(".json"))
     .sort()
     .map((f) => JSON.parse(readFileSync(resolve(RECORDINGS_DIR, f), "utf8")) as Recording);
 }

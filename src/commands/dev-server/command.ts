@@ -28,7 +28,12 @@ Seed file:
   { "users": [{ "email": "ci@example.com", "password": "pw" }],
     "projects": [{ "name": "Payments", "environments": ["dev", "prod"],
                    "secrets": { "dev:/": { "API_KEY": "abc" } } }],
-    "serviceTokens": 1000 }          (extra tokens in the demo project)`,
+    "organizations": [{ "name": "Other Org", "projects": [{ "name": "Elsewhere" }] }],
+    "serviceTokens": 1000 }          (extra tokens in the demo project)
+
+It answers like a real Infisical server (recorded exchanges are replayed in its tests), with one
+difference: a token's lastUsed is written at once, where the real server writes it about a
+minute after the token was used.`,
     )
     .action(async (flags: DevServerFlags, command: Command) => {
       const { runDevServer } = await import("./run.js");
