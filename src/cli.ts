@@ -13,6 +13,7 @@ import { addServiceTokenCommands } from "./commands/service-token/command.js";
 import { addWhoamiCommand } from "./commands/whoami/command.js";
 import { createContext, type ContextOf, type GlobalOptions } from "./context.js";
 import { ExitCode } from "./errors.js";
+import { guardOutput } from "./output/guarded-streams.js";
 import type { Runtime } from "./runtime.js";
 import { VERSION } from "./version.js";
 
@@ -102,8 +103,12 @@ async function reportError(error: unknown, runtime: Runtime, debug: boolean): Pr
 }
 
 /** Runs one command line to its end and returns the exit code; never exits the process. */
-export async function main(argv: string[], runtime: Runtime): Promise<number> {
-  const contextOf: ContextOf = async (command) => createContext(runtime, globalsOf(command));
+export async function main(argv: string[], processRuntime: Runtime): Promise<number> {
+  // One redaction point: every write below goes through it, commander's own included.
+  const guarded = guardOutput(processRuntime);
+  const { runtime } = guarded;
+  const contextOf: ContextOf = async (command) =>
+    createContext(runtime, globalsOf(command), guarded);
   const writeErr = (text: string) => void runtime.stderr.write(text);
   const program = buildProgram(contextOf, {
     writeOut: (text) => void runtime.stdout.write(text),

@@ -6,7 +6,9 @@
 import type { ChalkInstance } from "chalk";
 import type { Command } from "commander";
 import { paintFor } from "./output/color.js";
+import type { GuardedOutput } from "./output/guarded-streams.js";
 import { createLogger, type Logger } from "./output/logger.js";
+import { createRedactor } from "./output/redact.js";
 import type { InputStream, OutputStream, Runtime } from "./runtime.js";
 import type { Prompts } from "./auth/prompts.js";
 
@@ -24,6 +26,12 @@ export interface CommandContext extends Runtime {
   readonly logger: Logger;
   /** Both ends of the conversation are a terminal: questions may be asked. */
   readonly canPrompt: boolean;
+  /** Writes to stdout unredacted: only for the secret the user asked for (a token). */
+  writeSecret(text: string): void;
+  /** Masks credentials in text as every write of this run is masked. */
+  redact(text: string): string;
+  /** A value to mask wherever it would be written from now on (a typed password). */
+  registerSecret(value: string | undefined): void;
 }
 
 /**
@@ -37,6 +45,7 @@ class Context implements CommandContext {
   constructor(
     private readonly runtime: Runtime,
     readonly globals: GlobalOptions,
+    private readonly output: Pick<GuardedOutput, "secretStdout" | "redactor">,
   ) {
     this.paint = paintFor(runtime.stderr, runtime.env);
     this.logger = createLogger({
@@ -68,13 +77,30 @@ class Context implements CommandContext {
   get canPrompt(): boolean {
     return Boolean(this.runtime.stdin.isTTY && this.runtime.stderr.isTTY);
   }
+  writeSecret(text: string): void {
+    this.output.secretStdout.write(text);
+  }
+  redact(text: string): string {
+    return this.output.redactor.redact(text);
+  }
+  registerSecret(value: string | undefined): void {
+    this.output.redactor.registerSecret(value);
+  }
   // Properties, not methods: they are handed around on their own (the client's clock).
   readonly now = (): Date => this.runtime.now();
   readonly sleep = (ms: number): Promise<void> => this.runtime.sleep(ms);
 }
 
-export function createContext(runtime: Runtime, globals: GlobalOptions): CommandContext {
-  return new Context(runtime, globals);
+/** `output`: the run's unredacted stdout and redactor (default: the runtime's stdout, a new one). */
+export function createContext(
+  runtime: Runtime,
+  globals: GlobalOptions,
+  output: Pick<GuardedOutput, "secretStdout" | "redactor"> = {
+    secretStdout: runtime.stdout,
+    redactor: createRedactor(),
+  },
+): CommandContext {
+  return new Context(runtime, globals, output);
 }
 
 /** How a command's action gets its context. */

@@ -15,7 +15,9 @@ export interface UserCredentials extends UserTokenFacts {
 }
 
 export interface CredentialInputs {
+  /** --token: the token, or `-` to read it from standard input. */
   flagToken?: string | undefined;
+  readStdin: () => Promise<string>;
   env: NodeJS.ProcessEnv;
   domain: Domain;
   store: SessionStore;
@@ -30,7 +32,14 @@ export interface CredentialInputs {
  */
 export async function resolveUserCredentials(inputs: CredentialInputs): Promise<UserCredentials> {
   const { flagToken, env, domain, store, now, logger } = inputs;
+  if (flagToken === "-") {
+    const token = (await inputs.readStdin()).trim();
+    return { token, source: "--token -", ...checkUserToken(token, "--token -", now) };
+  }
   if (flagToken !== undefined) {
+    logger.warn(
+      "a token given with --token can be seen by other users of this machine (ps); prefer --token - (standard input) or INFISICAL_TOKEN",
+    );
     const token = flagToken.trim();
     return { token, source: "--token", ...checkUserToken(token, "--token", now) };
   }

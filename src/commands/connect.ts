@@ -9,6 +9,7 @@ import {
 import type { CommandContext } from "../context.js";
 import { parseCustomHeaders } from "../core/custom-headers.js";
 import { openSessionStore } from "./open-session-store.js";
+import { readStdin } from "./read-stdin.js";
 
 export interface Connection<S extends Settings = Settings> {
   settings: S;
@@ -46,6 +47,7 @@ async function withUser<S extends Settings>(
 ): Promise<UserConnection<S>> {
   const credentials = await resolveUserCredentials({
     flagToken: tokenFlag,
+    readStdin: () => readStdin(ctx.stdin),
     env: ctx.env,
     domain: connection.settings.domain,
     store: connection.store,

@@ -3,7 +3,7 @@ import { Option } from "commander";
 /** `--token`, for every command that acts as the logged-in user. */
 export const TOKEN_OPTION = [
   "--token <jwt>",
-  "user access token (default: INFISICAL_TOKEN, then the stored login)",
+  "user access token, or - to read it from standard input (default: INFISICAL_TOKEN, then the stored login)",
 ] as const;
 
 /** `--projectId`, for the commands on one project; `--project-id` is its hidden alias. */

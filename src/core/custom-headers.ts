@@ -3,9 +3,9 @@ import { CliError } from "../errors.js";
 /** Headers the CLI owns; a custom header may not replace them (same rule as the Go CLI). */
 const RESERVED = new Set(["user-agent", "accept"]);
 
-function invalid(raw: string, why: string): CliError {
+/** The variable's value is never quoted: it may hold credentials (an Authorization header). */
+function invalid(why: string): CliError {
   return new CliError(`INFISICAL_CUSTOM_HEADERS is not valid: ${why}`, {
-    details: [`value: ${JSON.stringify(raw)}`],
     hint: "use space-separated key=value pairs, e.g. INFISICAL_CUSTOM_HEADERS='X-Team=ops X-Note=\"two words\"'",
   });
 }
@@ -25,10 +25,10 @@ export function parseCustomHeaders(raw: string | undefined): Record<string, stri
     const keyStart = i;
     while (i < raw.length && raw[i] !== "=" && !isSpace(raw[i])) i += 1;
     const key = raw.slice(keyStart, i);
-    if (raw[i] !== "=") throw invalid(raw, `${JSON.stringify(key)} has no '=value'`);
-    if (key === "") throw invalid(raw, "a header name is empty");
+    if (raw[i] !== "=") throw invalid(`${JSON.stringify(key)} has no '=value'`);
+    if (key === "") throw invalid("a header name is empty");
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(key)) {
-      throw invalid(raw, `${JSON.stringify(key)} is not a valid header name`);
+      throw invalid(`${JSON.stringify(key)} is not a valid header name`);
     }
     i += 1;
     let value = "";
@@ -44,7 +44,7 @@ export function parseCustomHeaders(raw: string | undefined): Record<string, stri
       while (i < raw.length && !isSpace(raw[i])) i += 1;
       value = raw.slice(start, i);
     }
-    if (/[\r\n\0]/.test(value)) throw invalid(raw, `the value of ${key} has a control character`);
+    if (/[\r\n\0]/.test(value)) throw invalid(`the value of ${key} has a control character`);
     if (!RESERVED.has(key.toLowerCase())) headers[key] = value;
   }
   return headers;

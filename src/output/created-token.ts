@@ -1,10 +1,14 @@
 import type { ServiceTokenData } from "../api/schemas.js";
 import type { CommandContext } from "../context.js";
 import { formatScopeWithGrant } from "../core/scope.js";
+import { visible } from "./visible.js";
 import { formatMoment } from "./time.js";
 import { tokenJson } from "./token-list.js";
 
 export type OutputMode = "human" | "json" | "token-only";
+
+/** Where the token goes in the JSON, so that everything else can be redacted. */
+const TOKEN_PLACE = "\u0000token\u0000";
 
 export interface CreatedToken {
   token: string;
@@ -28,16 +32,21 @@ export function renderCreatedToken(
   mode: OutputMode,
 ): void {
   if (mode === "json") {
-    ctx.stdout.write(`${JSON.stringify(createdTokenJson(created), null, 2)}\n`);
+    // Redacted like all output, except the token itself: it is what the user asked for.
+    const json = JSON.stringify(createdTokenJson({ ...created, token: TOKEN_PLACE }), null, 2);
+    ctx.writeSecret(
+      `${ctx.redact(json).replace(JSON.stringify(TOKEN_PLACE), JSON.stringify(created.token))}\n`,
+    );
     return;
   }
   if (mode === "human" && !ctx.globals.silent) {
     const { data } = created;
     const { paint } = ctx;
-    const row = (label: string, value: string) => `  ${paint.dim(label.padEnd(9))}${value}`;
+    const row = (label: string, value: string) =>
+      `  ${paint.dim(label.padEnd(9))}${visible(value)}`;
     ctx.stderr.write(
       [
-        `${paint.green("✓")} Created service token ${paint.bold(JSON.stringify(data.name))}`,
+        `${paint.green("✓")} Created service token ${paint.bold(visible(JSON.stringify(data.name)))}`,
         row("ID", data.id),
         row("Project", data.projectId),
         row("Access", data.permissions.join(", ") || "none"),
@@ -48,5 +57,5 @@ export function renderCreatedToken(
       ].join("\n"),
     );
   }
-  ctx.stdout.write(`${created.token}\n`);
+  ctx.writeSecret(`${created.token}\n`);
 }

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from "chalk";
 import { CliError, ExitCode } from "../errors.js";
-import { redact } from "./redact.js";
+import { visible } from "./visible.js";
 
 export interface FormattedError {
   text: string;
@@ -19,28 +19,31 @@ function causeChain(error: unknown): string[] {
 
 /**
  * `error: <message>`, then the helpful facts indented, then `hint:`. A stack trace only with
- * --debug. Everything is redacted: a message may quote a server answer or a flag value.
+ * --debug. Messages quote server answers, file contents and flag values: their control
+ * characters are made visible (redaction happens where everything is written, guarded-streams).
  */
 export function formatError(error: unknown, paint: ChalkInstance, debug: boolean): FormattedError {
   const known = error instanceof CliError;
   const message = known
     ? error.message
     : `unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
-  const lines = [`${paint.red.bold("error:")} ${message}`];
+  const lines = [`${paint.red.bold("error:")} ${visible(message)}`];
   if (known) {
-    for (const detail of error.details) lines.push(`  ${detail}`);
-    if (error.hint) lines.push(`  ${paint.cyan("hint:")} ${error.hint}`);
+    for (const detail of error.details) lines.push(`  ${visible(detail)}`);
+    if (error.hint) lines.push(`  ${paint.cyan("hint:")} ${visible(error.hint)}`);
   } else {
     lines.push(
       `  ${paint.cyan("hint:")} run again with --debug and report the output (it is redacted) as a bug`,
     );
   }
   if (debug) {
-    const chain = causeChain(known ? error.cause : error);
+    const chain = causeChain(known ? error.cause : error).map((entry) =>
+      entry.split("\n").map(visible).join("\n"),
+    );
     if (chain.length > 0) lines.push(paint.dim(`debug: cause:\n${chain.join("\ncaused by: ")}`));
   }
   return {
-    text: `${redact(lines.join("\n"))}\n`,
+    text: `${lines.join("\n")}\n`,
     exitCode: known ? error.exitCode : ExitCode.failure,
   };
 }

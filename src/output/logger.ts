@@ -1,13 +1,21 @@
 import type { ChalkInstance } from "chalk";
-import { redact } from "./redact.js";
 import type { OutputStream } from "../runtime.js";
+import { visible } from "./visible.js";
 
+/**
+ * Narrative on stderr. Every message may quote server or file data, so its control characters
+ * are made visible; the logger adds the colours itself (a caller never passes coloured text).
+ */
 export interface Logger {
   /** Narrative for a person; hidden by --silent. */
   notice(message: string): void;
+  /** `✓ message`: something done; hidden by --silent. */
+  success(message: string): void;
+  /** `✗ message`: one part failed (the command's error follows); always shown. */
+  failure(message: string): void;
   /** Something the user should know; hidden by --silent. */
   warn(message: string): void;
-  /** Only with --debug; always redacted. */
+  /** Only with --debug (redacted, as everything written is). */
   debug(message: string): void;
 }
 
@@ -20,15 +28,16 @@ export interface LoggerOptions {
 
 export function createLogger({ stderr, paint, silent, debug }: LoggerOptions): Logger {
   const write = (line: string) => stderr.write(`${line}\n`);
+  const told = (line: string) => {
+    if (!silent) write(line);
+  };
   return {
-    notice: (message) => {
-      if (!silent) write(message);
-    },
-    warn: (message) => {
-      if (!silent) write(`${paint.yellow("warning:")} ${message}`);
-    },
+    notice: (message) => told(visible(message)),
+    success: (message) => told(`${paint.green("✓")} ${visible(message)}`),
+    failure: (message) => write(`${paint.red("✗")} ${visible(message)}`),
+    warn: (message) => told(`${paint.yellow("warning:")} ${visible(message)}`),
     debug: (message) => {
-      if (debug) write(paint.dim(`debug: ${redact(message)}`));
+      if (debug) write(paint.dim(`debug: ${visible(message)}`));
     },
   };
 }

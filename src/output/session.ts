@@ -1,6 +1,7 @@
 import type { Session } from "../auth/session-store.js";
 import type { CommandContext } from "../context.js";
 import { formatMoment } from "./time.js";
+import { visible } from "./visible.js";
 import type { OutputStream } from "../runtime.js";
 
 /** A stored login without its token: what `whoami --json` and `login --json` print. */
@@ -32,10 +33,10 @@ export function renderSession(
   const organization = session.organizationName
     ? `${session.organizationName} (${session.organizationId})`
     : session.organizationId;
-  const row = (label: string, value: string) => `  ${paint.dim(label.padEnd(14))}${value}`;
+  const row = (label: string, value: string) => `  ${paint.dim(label.padEnd(14))}${visible(value)}`;
   stream.write(
     [
-      `${paint.green("✓")} ${headline}`,
+      `${paint.green("✓")} ${visible(headline)}`,
       row("Domain", session.domain),
       row("Email", session.email),
       row("Organization", organization),

@@ -3,6 +3,7 @@ import type { CommandContext } from "../context.js";
 import { formatScopeWithGrant } from "../core/scope.js";
 import { tokenJson } from "./token-list.js";
 import { formatMoment } from "./time.js";
+import { visible } from "./visible.js";
 
 /** What `view --json` prints: the list's fields, with the creator's e-mail; never the hash or key fields. */
 export function tokenDetailsJson(token: ServiceTokenDetails) {
@@ -20,7 +21,7 @@ export function renderTokenDetails(
     return;
   }
   const now = ctx.now();
-  const row = (label: string, value: string) => `${label.padEnd(11)}${value}`;
+  const row = (label: string, value: string) => `${label.padEnd(11)}${visible(value)}`;
   ctx.stdout.write(
     [
       row("Name", token.name),

@@ -2,6 +2,7 @@ import type { ServiceTokenData } from "../api/schemas.js";
 import type { CommandContext } from "../context.js";
 import { formatScope } from "../core/scope.js";
 import { formatRelative } from "./time.js";
+import { visible } from "./visible.js";
 
 /** The documented --json fields of one listed token. */
 export function tokenJson(token: ServiceTokenData) {
@@ -43,15 +44,17 @@ const SHRINKABLE: [number, number][] = [
 
 /** An aligned table that fits `width` columns: long names and scopes are cut with "…". */
 export function tokenTable(tokens: readonly ServiceTokenData[], now: Date, width: number): string {
-  const rows = tokens.map((t) => [
-    t.id,
-    t.name,
-    t.scopes.map(formatScope).join(" "),
-    t.permissions.join(",") || "none",
-    expiresCell(t, now),
-    t.lastUsed ? formatRelative(new Date(t.lastUsed), now) : "never",
-    formatRelative(new Date(t.createdAt), now),
-  ]);
+  const rows = tokens.map((t) =>
+    [
+      t.id,
+      t.name,
+      t.scopes.map(formatScope).join(" "),
+      t.permissions.join(",") || "none",
+      expiresCell(t, now),
+      t.lastUsed ? formatRelative(new Date(t.lastUsed), now) : "never",
+      formatRelative(new Date(t.createdAt), now),
+    ].map(visible),
+  );
   const widths = HEADERS.map((h, i) =>
     rows.reduce((max, row) => Math.max(max, (row[i] as string).length), h.length),
   );
@@ -77,7 +80,10 @@ export function tokenTable(tokens: readonly ServiceTokenData[], now: Date, width
   return [line(HEADERS), ...rows.map(line)].join("\n") + "\n";
 }
 
-/** Piped output: one token per line, tab-separated, full values, no header (like gh). */
+/**
+ * Piped output: one token per line, tab-separated, full values, no header (like gh). Control
+ * characters, tabs and newlines in a value are escaped, so one record is always one line.
+ */
 export function tokenLines(tokens: readonly ServiceTokenData[]): string {
   return tokens
     .map((t) =>
@@ -89,7 +95,9 @@ export function tokenLines(tokens: readonly ServiceTokenData[]): string {
         t.expiresAt ?? "never",
         t.lastUsed ?? "never",
         t.createdAt,
-      ].join("\t"),
+      ]
+        .map(visible)
+        .join("\t"),
     )
     .map((line) => `${line}\n`)
     .join("");

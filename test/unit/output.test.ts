@@ -2,7 +2,6 @@ import { Chalk } from "chalk";
 import { describe, expect, it } from "vitest";
 import { colorLevel } from "../../src/output/color.js";
 import { formatError } from "../../src/output/format-error.js";
-import { redact, registerSecret } from "../../src/output/redact.js";
 import { formatRelative, formatTimestamp } from "../../src/output/time.js";
 import { CliError, UsageError } from "../../src/errors.js";
 
@@ -26,22 +25,18 @@ describe("formatError", () => {
     expect(out.exitCode).toBe(1);
     expect(out.text).toContain("error: unexpected failure: x is not a function");
   });
-  it("redacts credentials in messages", () => {
-    const token =
-      "st.59a7cc6d-3796-491c-a96e-e0915a5b5576.908a2f97c95344f5d95096a9ef233146.0123456789abcdef0123456789abcdef";
+  it("makes control characters in messages, details and hints visible", () => {
     const out = formatError(
-      new CliError(`oops ${token} Bearer abc.def eyJhbGciOiJIUzI1NiJ9.eyJ4IjoxfQ.c2ln`),
+      new CliError("name \u001b]0;pwned\u0007\nerror: all good", {
+        details: ["server: \u009b2J"],
+        hint: "x\ty",
+      }),
       plain,
       false,
     ).text;
-    expect(out).toBe("error: oops st.[REDACTED] Bearer [REDACTED] [REDACTED JWT]\n");
-  });
-});
-
-describe("redact", () => {
-  it("masks registered secrets verbatim", () => {
-    registerSecret("hunter2-password");
-    expect(redact("login with hunter2-password failed")).toBe("login with [REDACTED] failed");
+    expect(out).toBe(
+      "error: name \\e]0;pwned\\a\\nerror: all good\n  server: \\u009b2J\n  hint: x\\ty\n",
+    );
   });
 });
 

@@ -6,6 +6,7 @@ import { PROJECT_FILE_NAME } from "../../config/project-file.js";
 import { writeFileAtomic } from "../../config/write-file-atomic.js";
 import type { CommandContext } from "../../context.js";
 import { CliError, UsageError } from "../../errors.js";
+import { visible } from "../../output/visible.js";
 import { connectAsUser } from "../connect.js";
 
 export interface InitFlags {
@@ -46,7 +47,7 @@ async function chooseProject(
   }
   return ctx.prompts.choice(
     "Which project should this directory use?",
-    projects.map((p) => ({ name: `${p.name} (${p.id})`, value: p })),
+    projects.map((p) => ({ name: visible(`${p.name} (${p.id})`), value: p })),
   );
 }
 
@@ -81,7 +82,7 @@ export async function runInit(flags: InitFlags, ctx: CommandContext): Promise<vo
     );
     return;
   }
-  ctx.logger.notice(
-    `${ctx.paint.green("✓")} wrote ${target}: this directory now uses project ${JSON.stringify(project.name)} (${project.id})`,
+  ctx.logger.success(
+    `wrote ${target}: this directory now uses project ${JSON.stringify(project.name)} (${project.id})`,
   );
 }

@@ -2,7 +2,7 @@
 import { organizationList, type LoginInteraction } from "../../auth/finish-login.js";
 import type { CommandContext } from "../../context.js";
 import { UsageError } from "../../errors.js";
-import { registerSecret } from "../../output/redact.js";
+import { visible } from "../../output/visible.js";
 import { readStdin } from "../read-stdin.js";
 
 /** The flags that answer the login's questions. */
@@ -36,7 +36,7 @@ export async function resolvePassword(
       hint: "pass it on standard input with --password-stdin, or set INFISICAL_PASSWORD",
     });
   }
-  registerSecret(password);
+  ctx.registerSecret(password);
   return password;
 }
 
@@ -86,7 +86,7 @@ export function interactionFor(flags: LoginAnswerFlags, ctx: CommandContext): Lo
       }
       return ctx.prompts.choice(
         "Which organization would you like to log in to?",
-        organizations.map((org) => ({ name: `${org.name} (${org.id})`, value: org })),
+        organizations.map((org) => ({ name: visible(`${org.name} (${org.id})`), value: org })),
       );
     },
   };

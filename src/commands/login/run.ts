@@ -141,7 +141,8 @@ export async function runLogin(flags: LoginFlags, ctx: CommandContext): Promise<
   ctx.logger.debug(`stored the session in ${store.file}`);
 
   if (flags.plain) {
-    ctx.stdout.write(`${session.token}\n`);
+    // The one place a session token is shown: the user asked for it.
+    ctx.writeSecret(`${session.token}\n`);
     return;
   }
   if (flags.json) renderSession(ctx, session, "json", "");

@@ -92,13 +92,10 @@ export async function runLogout(flags: LogoutFlags, ctx: CommandContext): Promis
     );
     return;
   }
-  const check = ctx.paint.green("✓");
   if (revoked)
-    ctx.logger.notice(
-      `${check} signed out everywhere: every session of ${removed[0]?.email} ended`,
-    );
+    ctx.logger.success(`signed out everywhere: every session of ${removed[0]?.email} ended`);
   for (const session of removed) {
-    ctx.logger.notice(`${check} logged out of ${session.domain}`);
+    ctx.logger.success(`logged out of ${session.domain}`);
     if (!flags.everywhere) {
       ctx.logger.notice(
         `  this machine forgot the login; on the server the session stays valid until ${formatMoment(session.expiresAt, ctx.now())} (\`infisical logout --everywhere\` ends it)`,

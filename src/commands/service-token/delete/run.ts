@@ -51,10 +51,7 @@ export async function runDelete(
     try {
       const deleted = await deleteServiceToken(client, credentials.token, id);
       results.push({ id, deleted: true, name: deleted.name });
-      if (!flags.json)
-        ctx.logger.notice(
-          `${ctx.paint.green("✓")} deleted ${id} (${JSON.stringify(deleted.name)})`,
-        );
+      if (!flags.json) ctx.logger.success(`deleted ${id} (${JSON.stringify(deleted.name)})`);
     } catch (error) {
       if (!(error instanceof CliError) || refusesTheLogin(error)) throw error;
       if (error instanceof ApiError && error.kind === "project-in-other-organization")
@@ -67,7 +64,7 @@ export async function runDelete(
         error: reason,
         ...(error instanceof ApiError ? { status: error.status } : {}),
       });
-      if (!flags.json) ctx.stderr.write(`${ctx.paint.red("✗")} ${id}: ${reason}\n`);
+      if (!flags.json) ctx.logger.failure(`${id}: ${reason}`);
     }
   }
   if (flags.json) ctx.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
