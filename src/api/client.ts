@@ -4,7 +4,7 @@ import type { Domain } from "../config/domain.js";
 import type { CliError } from "../errors.js";
 import type { Logger } from "../output/logger.js";
 import { apiErrorFor } from "./error-table.js";
-import type { Operation, RequestContext } from "./errors.js";
+import { ApiError, type Operation, type RequestContext } from "./errors.js";
 import { parseRetryAfter, retryDelay, type Outcome, type RetryMode } from "./retry.js";
 import { apiErrorBodySchema } from "./schemas.js";
 import {
@@ -41,6 +41,16 @@ export interface ApiRequest<T, B = never> {
   creates?: boolean;
   /** What the request is about, for messages (a token id). */
   subject?: string;
+  /**
+   * For a request that removes something: the result when a retry finds it gone (an earlier
+   * attempt removed it, and its answer was lost on the way).
+   */
+  onRetryNotFound?: () => T;
+}
+
+/** The server's own 404 for a missing entity (not a missing route, not a revoked session). */
+function isEntityNotFound(error: CliError): boolean {
+  return error instanceof ApiError && error.status === 404 && error.kind === "other";
 }
 
 /** The most specific code of a transport failure (Node's, or the first of an AggregateError). */
@@ -126,6 +136,9 @@ export class ApiClient {
           Date.now(),
         );
         failure = this.errorFromResponse(response, ctx, retryAfterMs);
+        // A retry told "not found" after an attempt whose answer was lost: that attempt did it.
+        if (attempt > 1 && request.onRetryNotFound && isEntityNotFound(failure))
+          return request.onRetryNotFound();
         outcome = { kind: "status", status: response.status, retryAfterMs };
       } catch (error) {
         if (!axios.isAxiosError(error)) throw error;

@@ -58,18 +58,20 @@ export async function listServiceTokens(
   }
 }
 
+/** The deleted token, or undefined when a retry found it gone (the name is then unknown). */
 export async function deleteServiceToken(
   client: ApiClient,
   token: string,
   id: string,
-): Promise<ServiceTokenData> {
-  const response = await client.send({
+): Promise<ServiceTokenData | undefined> {
+  const response = await client.send<{ serviceTokenData?: ServiceTokenData }>({
     operation: "delete-service-token",
     method: "DELETE",
     path: `${SERVICE_TOKEN_PATH}/${encodeURIComponent(id)}`,
     token,
     schema: deleteServiceTokenResponseSchema,
     retry: "idempotent",
+    onRetryNotFound: () => ({}),
   });
   return response.serviceTokenData;
 }

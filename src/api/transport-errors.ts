@@ -25,7 +25,8 @@ const NETWORK_WORDS: Record<string, string> = {
   [RESPONSE_TOO_LARGE]: `the answer was larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB, so it was not read`,
 };
 
-const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
+/** TLS failed: the handshake never completed, so no request was sent (EPROTO: https:// to a plain-HTTP port). */
+const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|^EPROTO$/;
 
 export function networkErrorFor(
   code: string,
@@ -38,7 +39,10 @@ export function networkErrorFor(
   if (TLS_CODES.test(code)) {
     return new TransportError("tls", `could not make a trusted TLS connection to ${ctx.siteUrl}`, {
       details,
-      hint: "for a private certificate authority set NODE_EXTRA_CA_CERTS to its PEM file",
+      hint:
+        code === "EPROTO"
+          ? "the server did not speak TLS: check whether --domain should start with http:// (nothing was sent)"
+          : "for a private certificate authority set NODE_EXTRA_CA_CERTS to its PEM file",
       cause,
     });
   }

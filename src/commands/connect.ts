@@ -8,6 +8,7 @@ import {
 } from "../config/resolve-settings.js";
 import type { CommandContext } from "../context.js";
 import { parseCustomHeaders } from "../core/custom-headers.js";
+import { CliError } from "../errors.js";
 import { openSessionStore } from "./open-session-store.js";
 import { readStdin } from "./read-stdin.js";
 
@@ -40,6 +41,30 @@ async function connectUsing<S extends Settings>(
   return { settings, client, customHeaders, store };
 }
 
+/**
+ * A repository's .infisical.json may name a domain; the user did not. A credential that is not
+ * already that domain's own (a stored login for it) is sent there only when the user named the
+ * domain too (--domain, INFISICAL_DOMAIN, INFISICAL_API_URL), so a checked-out repository cannot
+ * collect INFISICAL_TOKEN, --token, a typed password or a service token.
+ */
+export async function checkCredentialMayGo(
+  connection: Pick<Connection, "settings" | "store">,
+  credential: string,
+): Promise<void> {
+  const { settings, store } = connection;
+  if (settings.domainSource !== ".infisical.json") return;
+  const { siteUrl } = settings.domain;
+  if (await store.get(siteUrl)) return;
+  const file = settings.projectFile?.filepath ?? ".infisical.json";
+  throw new CliError(
+    `${file} sends requests to ${siteUrl}, which you have not logged in to: ${credential} is not sent there`,
+    {
+      details: ["a domain named by a file in the working tree gets only its own stored login"],
+      hint: `if you trust ${siteUrl}, name it yourself: --domain ${siteUrl} (or INFISICAL_DOMAIN), or log in to it with \`infisical login --domain ${siteUrl}\``,
+    },
+  );
+}
+
 async function withUser<S extends Settings>(
   ctx: CommandContext,
   connection: Connection<S>,
@@ -55,6 +80,7 @@ async function withUser<S extends Settings>(
     logger: ctx.logger,
   });
   ctx.logger.debug(`credentials from ${credentials.source}`);
+  await checkCredentialMayGo(connection, `the token from ${credentials.source}`);
   return { ...connection, credentials };
 }
 

@@ -20,18 +20,28 @@ export type DomainSource =
  * Accepts `https://host`, `https://host/`, `https://host/api`, `https://host/prefix/api/`.
  * Query strings and fragments are refused: they would end up in every request URL.
  */
+/** Longer is no Infisical address; it is not echoed whole either. */
+const MAX_DOMAIN_LENGTH = 2048;
+
 export function parseDomain(raw: string, source: string): Domain {
   const text = raw.trim();
   const fail = (why: string) => {
     const message = `invalid domain from ${source}: ${why}`;
+    const shown =
+      raw.length > 200
+        ? `${JSON.stringify(raw.slice(0, 200))}… (${raw.length} characters)`
+        : JSON.stringify(raw);
     const options = {
-      details: [`value: ${JSON.stringify(raw)}`],
+      details: [`value: ${shown}`],
       hint: "use the address of your Infisical instance, e.g. https://app.infisical.com or https://infisical.example.com",
     };
     return source === "--domain"
       ? new UsageError(message, options)
       : new CliError(message, options);
   };
+  if (text === "") throw fail("it is empty");
+  if (text.length > MAX_DOMAIN_LENGTH)
+    throw fail(`it is longer than ${MAX_DOMAIN_LENGTH} characters`);
   let url: URL;
   try {
     url = new URL(text);
@@ -75,7 +85,8 @@ function nonEmpty(value: string | undefined): string | undefined {
 /** First match wins: flag, INFISICAL_DOMAIN, INFISICAL_API_URL, .infisical.json, last login, cloud. */
 export function resolveDomain(inputs: DomainInputs): { domain: Domain; source: DomainSource } {
   const candidates: [DomainSource, string | undefined, string][] = [
-    ["--domain", nonEmpty(inputs.flag), "--domain"],
+    // An empty --domain is a mistake to report, not a reason to fall back to another domain.
+    ["--domain", inputs.flag, "--domain"],
     ["INFISICAL_DOMAIN", nonEmpty(inputs.env.INFISICAL_DOMAIN), "INFISICAL_DOMAIN"],
     ["INFISICAL_API_URL", nonEmpty(inputs.env.INFISICAL_API_URL), "INFISICAL_API_URL"],
     [".infisical.json", nonEmpty(inputs.projectFile?.domain), inputs.projectFile?.filepath ?? ""],

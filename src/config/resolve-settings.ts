@@ -1,11 +1,13 @@
 import type { SessionStore } from "../auth/session-store.js";
 import type { CommandContext } from "../context.js";
-import { isInsecureRemote, resolveDomain, type Domain } from "./domain.js";
+import { isInsecureRemote, resolveDomain, type Domain, type DomainSource } from "./domain.js";
 import { findProjectFile, type LoadedProjectFile } from "./project-file.js";
 import { resolveProjectId } from "./project-id.js";
 
 export interface Settings {
   domain: Domain;
+  /** Where the domain came from: a file in the working tree is not the user's own word. */
+  domainSource: DomainSource;
   projectFile: LoadedProjectFile | undefined;
 }
 
@@ -28,7 +30,7 @@ async function loadSettings(
   needFileForProject: boolean,
 ): Promise<Settings> {
   const domainDecided =
-    Boolean(ctx.globals.domain?.trim()) ||
+    ctx.globals.domain !== undefined ||
     hasEnv(ctx, "INFISICAL_DOMAIN") ||
     hasEnv(ctx, "INFISICAL_API_URL");
   const projectFile =
@@ -48,7 +50,7 @@ async function loadSettings(
     ctx.logger.warn(`${domain.siteUrl} uses http://: credentials and tokens travel unencrypted`);
   }
   ctx.logger.debug(`domain ${domain.siteUrl} (from ${source})`);
-  return { domain, projectFile };
+  return { domain, domainSource: source, projectFile };
 }
 
 export async function resolveSettings(ctx: CommandContext, store: SessionStore): Promise<Settings> {

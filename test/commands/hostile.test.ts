@@ -3,9 +3,12 @@
  * sequences and echoes credentials back, and hostile flag values. Nothing it sends may steer a
  * terminal, forge a line, or bring a credential to the screen.
  */
+import { writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { tempDir } from "../helpers/env.js";
 import { runInProcess } from "../helpers/in-process.js";
 import { createArgs, loggedInEnv, useDevServer } from "../helpers/dev-server.js";
 
@@ -209,5 +212,91 @@ describe("secrets never printed", () => {
     });
     expect(fromStdin.code, fromStdin.stderr).toBe(0);
     expect(fromStdin.stderr).not.toContain("warning");
+  });
+});
+
+describe("credentials go only where the user sent them", () => {
+  it("a repository's .infisical.json cannot make the CLI send INFISICAL_TOKEN, --token, a password or a service token to its domain", async () => {
+    const received: string[] = [];
+    const url = await hostileServer((req) => {
+      received.push(`${req.method} ${req.url} ${req.headers.authorization ?? ""}`);
+      return { status: 500, body: "{}" };
+    });
+    const repo = tempDir();
+    writeFileSync(join(repo, ".infisical.json"), JSON.stringify({ workspaceId: "p", domain: url }));
+    const jwt = ctx.server.issueToken();
+    const refused = [
+      await runInProcess(createArgs("p"), { cwd: repo, env: { INFISICAL_TOKEN: jwt } }),
+      await runInProcess(createArgs("p", "--token", "-"), { cwd: repo, input: jwt }),
+      await runInProcess(["login", "--email", "a@b.c", "--password-stdin"], {
+        cwd: repo,
+        input: "hunter2-password",
+      }),
+      await runInProcess(["service-token", "view", "-"], {
+        cwd: repo,
+        input: `st.59a7cc6d-3796-491c-a96e-e0915a5b5576.${"a".repeat(32)}`,
+      }),
+    ];
+    for (const r of refused) {
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`${join(repo, ".infisical.json")} sends requests to ${url}`);
+      expect(r.stderr).toContain(`--domain ${url}`);
+    }
+    expect(received).toEqual([]);
+
+    // Named by the user, the same domain is used.
+    const named = await runInProcess(createArgs("p", "--domain", url), {
+      cwd: repo,
+      env: { INFISICAL_TOKEN: jwt },
+      sleep: async () => undefined,
+    });
+    expect(named.code).toBe(1); // the hostile server's 500
+    expect(received).toHaveLength(1);
+  });
+});
+
+describe("retries and addresses that tell the truth", () => {
+  it("a delete the server carried out before the connection broke is reported as done", async () => {
+    const env = await loggedInEnv(ctx.server);
+    const token = (
+      await runInProcess(createArgs(ctx.server.demo.project.id, "--token-only"), { env })
+    ).stdout.trim();
+    const id = token.split(".")[1] as string;
+    ctx.server.faults.add({ method: "DELETE", times: 1, fault: { kind: "reset-after" } });
+    const r = await runInProcess(["service-token", "delete", "--yes", "--json", id], {
+      env,
+      sleep: async () => undefined,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([{ id, deleted: true, name: null }]);
+    expect(ctx.server.requests.filter((q) => q.method === "DELETE")).toHaveLength(2);
+    expect(ctx.server.state.serviceTokens.has(id)).toBe(false);
+  });
+
+  it("https:// to a plain-HTTP port says nothing was sent, not that a token may exist", async () => {
+    const env = await loggedInEnv(ctx.server);
+    const https = ctx.server.url.replace("http://", "https://");
+    const r = await runInProcess(createArgs(ctx.server.demo.project.id, "--token", "-"), {
+      env: { ...env, INFISICAL_DOMAIN: https },
+      input: ctx.server.issueToken(),
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`error: could not make a trusted TLS connection to ${https}`);
+    expect(r.stderr).toContain("should start with http://");
+    expect(r.stderr).not.toContain("may or may not");
+  });
+
+  it("an empty --domain is a usage error, and a huge one is not echoed whole", async () => {
+    const empty = await runInProcess(["--domain", "", "whoami"]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain("error: invalid domain from --domain: it is empty");
+    const huge = await runInProcess([
+      "--domain",
+      `https://${"a".repeat(70_000)}.example`,
+      "whoami",
+    ]);
+    expect(huge.code).toBe(2);
+    expect(huge.stderr).toContain("longer than 2048 characters");
+    expect(huge.stderr.length).toBeLessThan(2_000);
   });
 });

@@ -8,7 +8,7 @@ import type { CommandContext } from "../../context.js";
 import { checkUserToken, decodeJwtPayload } from "../../core/jwt-claims.js";
 import { UsageError } from "../../errors.js";
 import { renderSession } from "../../output/session.js";
-import { connect } from "../connect.js";
+import { checkCredentialMayGo, connect } from "../connect.js";
 import {
   interactionFor,
   resolveEmail,
@@ -128,11 +128,15 @@ function sessionOf(result: LoginResult, siteUrl: string, now: Date): Session {
 
 export async function runLogin(flags: LoginFlags, ctx: CommandContext): Promise<void> {
   checkFlagCombinations(flags);
-  const { client, store, settings } = await connect(ctx);
+  const connection = await connect(ctx);
+  const { client, store, settings } = connection;
   const { siteUrl } = settings.domain;
+  const browser = wantsBrowser(flags, ctx);
+  // The browser flow sends nothing of the user's; a password goes only where the user said.
+  if (!browser) await checkCredentialMayGo(connection, "your password");
 
   ctx.logger.notice(`logging in to ${siteUrl}`);
-  const result = wantsBrowser(flags, ctx)
+  const result = browser
     ? await loginWithBrowser(ctx, client, siteUrl, flags)
     : await loginWithEmail(ctx, client, siteUrl, flags);
 

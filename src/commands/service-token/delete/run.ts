@@ -11,7 +11,7 @@ export interface DeleteFlags {
 }
 
 type DeleteResult =
-  | { id: string; deleted: true; name: string }
+  | { id: string; deleted: true; name: string | null }
   | { id: string; deleted: false; error: string; status?: number };
 
 /** A refusal of the login itself: every other id would be refused the same way. */
@@ -50,8 +50,9 @@ export async function runDelete(
   for (const id of unique) {
     try {
       const deleted = await deleteServiceToken(client, credentials.token, id);
-      results.push({ id, deleted: true, name: deleted.name });
-      if (!flags.json) ctx.logger.success(`deleted ${id} (${JSON.stringify(deleted.name)})`);
+      results.push({ id, deleted: true, name: deleted?.name ?? null });
+      if (!flags.json)
+        ctx.logger.success(`deleted ${id}${deleted ? ` (${JSON.stringify(deleted.name)})` : ""}`);
     } catch (error) {
       if (!(error instanceof CliError) || refusesTheLogin(error)) throw error;
       if (error instanceof ApiError && error.kind === "project-in-other-organization")

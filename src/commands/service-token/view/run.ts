@@ -3,7 +3,7 @@ import type { CommandContext } from "../../../context.js";
 import { classifyToken } from "../../../core/jwt-claims.js";
 import { UsageError } from "../../../errors.js";
 import { renderTokenDetails } from "../../../output/token-details.js";
-import { connect } from "../../connect.js";
+import { checkCredentialMayGo, connect } from "../../connect.js";
 import { readStdin } from "../../read-stdin.js";
 
 export interface ViewFlags {
@@ -34,7 +34,9 @@ export async function runView(
   ctx: CommandContext,
 ): Promise<void> {
   const token = await tokenToView(argument, ctx);
-  const { client } = await connect(ctx);
+  const connection = await connect(ctx);
+  await checkCredentialMayGo(connection, "the service token");
+  const { client } = connection;
   const details = await describeServiceToken(client, token);
   renderTokenDetails(ctx, details, flags.json === true);
 }
