@@ -1,5 +1,5 @@
-import { chmodSync, readFileSync, statSync } from "node:fs";
-import { dirname } from "node:path";
+import { chmodSync, lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, dirname } from "node:path";
 import { z } from "zod";
 import { writeFileAtomic } from "../config/write-file-atomic.js";
 import { CliError } from "../errors.js";
@@ -30,9 +30,15 @@ function corrupt(file: string, why: string, cause?: unknown): CliError {
   });
 }
 
+/** The directory holds nothing but the sessions file and its lock and temporary files. */
+function holdsOnlyOurFiles(dir: string, file: string): boolean {
+  const name = basename(file);
+  return readdirSync(dir).every((entry) => entry === name || entry.startsWith(`${name}.`));
+}
+
 /** Logins kept per domain in one JSON file: directory 0700, file 0600, replaced atomically. */
 export class SessionStore {
-  private checkedPermissions = false;
+  private checkedPlaces = false;
   private loaded: Promise<SessionsFile> | undefined;
 
   /** @param warn told when the file or its directory had to be made private again */
@@ -42,25 +48,48 @@ export class SessionStore {
   ) {}
 
   /**
-   * Logins are credentials: a file or directory that others can read (made by hand, copied,
-   * restored from a backup) is made private again, and the user is told.
+   * Logins are credentials. Before the file is opened: a directory every user may write to is
+   * refused (anyone could swap the file); a sessions.json that is a symbolic link or not a
+   * regular file (a FIFO would hang the read) is refused without opening it; and what is plainly
+   * the CLI's own (a regular file it wrote, a directory holding only its files) is made private
+   * again if others can read it, with a warning. Nothing else is ever chmodded: not $HOME, not a
+   * shared directory, not the target of a link.
    */
-  private tightenPermissions(): void {
-    if (this.checkedPermissions) return;
-    this.checkedPermissions = true;
-    for (const [path, mode] of [
-      [dirname(this.file), 0o700],
-      [this.file, 0o600],
-    ] as const) {
-      const stats = statSync(path, { throwIfNoEntry: false });
-      const current = stats === undefined ? undefined : stats.mode & 0o777;
-      if (current !== undefined && (current & 0o077) !== 0) {
-        chmodSync(path, mode);
-        this.warn(
-          `${path} was accessible to other users (mode ${current.toString(8)}); it is now ${mode.toString(8)}`,
-        );
-      }
+  private checkPlaces(): void {
+    if (this.checkedPlaces) return;
+    this.checkedPlaces = true;
+    if (process.platform === "win32") return; // modes mean nothing there (the profile's ACL protects it)
+    const dir = dirname(this.file);
+    const dirStats = statSync(dir, { throwIfNoEntry: false });
+    if (!dirStats) return;
+    if ((dirStats.mode & 0o002) !== 0) {
+      throw new CliError(
+        `${dir} can be written by every user: logins cannot be kept there safely`,
+        {
+          hint: "set INFISICAL_CONFIG_DIR to a directory of your own (it is made with mode 700)",
+        },
+      );
     }
+    const fileStats = lstatSync(this.file, { throwIfNoEntry: false });
+    if (fileStats && !fileStats.isFile()) {
+      throw corrupt(
+        this.file,
+        fileStats.isSymbolicLink()
+          ? "it is a symbolic link, which is not followed"
+          : "it is not a regular file",
+      );
+    }
+    if (fileStats) this.makePrivate(this.file, fileStats.mode, 0o600);
+    if (!lstatSync(dir).isSymbolicLink() && holdsOnlyOurFiles(dir, this.file))
+      this.makePrivate(dir, dirStats.mode, 0o700);
+  }
+
+  private makePrivate(path: string, current: number, mode: number): void {
+    if ((current & 0o077) === 0) return;
+    chmodSync(path, mode);
+    this.warn(
+      `${path} was accessible to other users (mode ${(current & 0o777).toString(8)}); it is now ${mode.toString(8)}`,
+    );
   }
 
   async readAll(): Promise<Session[]> {
@@ -108,7 +137,7 @@ export class SessionStore {
    * API costs a start-up about 1.5 ms to load, which only writing needs.
    */
   private async load(): Promise<SessionsFile> {
-    this.tightenPermissions();
+    this.checkPlaces();
     let text: string;
     try {
       text = readFileSync(this.file, "utf8");

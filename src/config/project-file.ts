@@ -1,4 +1,5 @@
-import { parse } from "node:path";
+import { accessSync, constants, statSync } from "node:fs";
+import { dirname, join, parse } from "node:path";
 import { z } from "zod";
 import { CliError } from "../errors.js";
 
@@ -53,6 +54,37 @@ function parseProjectFile(filepath: string, content: string): ProjectFile {
 }
 
 /**
+ * Checks the nearest .infisical.json before cosmiconfig opens it: a FIFO or device would hang
+ * the read, and an unreadable file would be passed over for a parent directory's (another
+ * project). A directory of that name is passed over, as cosmiconfig does.
+ */
+function checkNearestProjectFile(cwd: string): void {
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    const path = join(dir, PROJECT_FILE_NAME);
+    let stats;
+    try {
+      stats = statSync(path, { throwIfNoEntry: false });
+    } catch (error) {
+      throw fileError(path, `it cannot be read (${(error as NodeJS.ErrnoException).code})`, error);
+    }
+    if (stats?.isFile()) {
+      try {
+        accessSync(path, constants.R_OK);
+      } catch (error) {
+        throw fileError(path, "it cannot be read (permission denied)", error);
+      }
+      return;
+    }
+    if (stats && !stats.isDirectory())
+      throw fileError(
+        path,
+        "it is not a regular file (a FIFO, socket or device), so it is not opened",
+      );
+    if (dirname(dir) === dir) return;
+  }
+}
+
+/**
  * Finds the nearest .infisical.json from `cwd` up to the filesystem root. Cosmiconfig does the
  * walk; loading and validation are ours so that every problem names the file. This module is
  * only reached through a command's lazily imported action, never at start-up.
@@ -70,6 +102,7 @@ export async function findProjectFile(cwd: string): Promise<LoadedProjectFile | 
     cache: false,
     loaders: { ".json": (filepath, content) => parseProjectFile(filepath, content) },
   });
+  checkNearestProjectFile(cwd);
   let result;
   try {
     result = await explorer.search(cwd);

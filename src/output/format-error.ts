@@ -17,12 +17,38 @@ function causeChain(error: unknown): string[] {
   return lines;
 }
 
+const FILE_PROBLEMS: Record<string, string> = {
+  EACCES: "permission denied",
+  EPERM: "the operation is not permitted",
+  EISDIR: "it is a directory",
+  ENOTDIR: "a part of the path is not a directory",
+  ENOENT: "it does not exist",
+  ENOSPC: "the disk is full",
+  EROFS: "the file system is read-only",
+  ELOOP: "too many symbolic links (a loop?)",
+  ENAMETOOLONG: "the name is too long",
+  ERANGE: "a value is out of range",
+  EEXIST: "it already exists",
+};
+
+/** An error of the file system (it has a code and a path): what failed where, not a bug report. */
+function fileProblem(error: unknown): CliError | undefined {
+  const err = error as NodeJS.ErrnoException;
+  const words = typeof err?.code === "string" ? FILE_PROBLEMS[err.code] : undefined;
+  if (!words || typeof err.path !== "string") return undefined;
+  return new CliError(`could not ${err.syscall ?? "use"} ${err.path}: ${words}`, {
+    hint: "check the path and its permissions",
+    cause: error,
+  });
+}
+
 /**
  * `error: <message>`, then the helpful facts indented, then `hint:`. A stack trace only with
  * --debug. Messages quote server answers, file contents and flag values: their control
  * characters are made visible (redaction happens where everything is written, guarded-streams).
  */
-export function formatError(error: unknown, paint: ChalkInstance, debug: boolean): FormattedError {
+export function formatError(thrown: unknown, paint: ChalkInstance, debug: boolean): FormattedError {
+  const error = thrown instanceof CliError ? thrown : (fileProblem(thrown) ?? thrown);
   const known = error instanceof CliError;
   const message = known
     ? error.message
