@@ -1,15 +1,20 @@
-/** Process-level wiring around main(): the real runtime, signals, broken pipes, flushing, the exit code. */
+/**
+ * Process-level wiring around main(): the real runtime, signals, output that cannot be
+ * delivered, flushing, the exit code.
+ */
 import { terminalPrompts, type Prompts } from "./auth/prompts.js";
 import { main } from "./cli.js";
 import { ExitCode } from "./errors.js";
+import { interruptNote } from "./interrupt-note.js";
 import { sleep, type Runtime } from "./runtime.js";
 
-function flush(stream: NodeJS.WriteStream): Promise<void> {
-  return new Promise((resolve) => stream.write("", () => resolve()));
+/** Resolves when what was written so far is handed over, with the error if it could not be. */
+function flush(stream: NodeJS.WriteStream): Promise<Error | undefined> {
+  return new Promise((resolve) => stream.write("", (error) => resolve(error ?? undefined)));
 }
 
 /** The real process, read lazily: standard input and the prompts only when a command asks. */
-export function processRuntime(): Runtime {
+export function processRuntime(noteSecret?: (note: string | undefined) => void): Runtime {
   let prompts: Prompts | undefined;
   return {
     env: process.env,
@@ -24,21 +29,40 @@ export function processRuntime(): Runtime {
     get prompts() {
       return (prompts ??= terminalPrompts(process.stdin, process.stderr));
     },
+    noteSecret,
   };
 }
 
 export function run(argv: string[]): void {
-  process.on("SIGINT", () => {
-    process.stderr.write("\ninterrupted\n");
-    process.exit(ExitCode.interrupted);
-  });
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  let secretNote: string | undefined;
+  const interrupted = (exitCode: ExitCode) => () => {
+    const note = interruptNote();
+    process.stderr.write(`\ninterrupted\n${note ? `  ${note}\n` : ""}`);
+    process.exit(exitCode);
+  };
+  process.on("SIGINT", interrupted(ExitCode.interrupted));
+  process.on("SIGTERM", interrupted(ExitCode.terminated));
+  const outputLost = (error: NodeJS.ErrnoException) => {
+    if (secretNote) {
+      // A token was created and shown nowhere: say so, or it is lost without a trace.
+      process.stderr.write(`error: ${secretNote} (${error.code ?? error.message})\n`);
+      process.exit(ExitCode.failure);
+    }
     // The reader went away (`| head -1`): nothing more to say, and no one to say it to.
     if (error.code === "EPIPE") process.exit(ExitCode.ok);
-    throw error;
-  });
-  void main(argv, processRuntime()).then(async (exitCode) => {
-    await Promise.all([flush(process.stdout), flush(process.stderr)]);
+    process.stderr.write(
+      `error: could not write to standard output: ${error.code ?? error.message}\n`,
+    );
+    process.exit(ExitCode.failure);
+  };
+  process.stdout.on("error", outputLost);
+  void main(
+    argv,
+    processRuntime((note) => (secretNote = note)),
+  ).then(async (exitCode) => {
+    const lost = await flush(process.stdout);
+    if (lost) outputLost(lost);
+    await flush(process.stderr);
     process.exit(exitCode);
   });
 }

@@ -26,8 +26,11 @@ export interface CommandContext extends Runtime {
   readonly logger: Logger;
   /** Both ends of the conversation are a terminal: questions may be asked. */
   readonly canPrompt: boolean;
-  /** Writes to stdout unredacted: only for the secret the user asked for (a token). */
-  writeSecret(text: string): void;
+  /**
+   * Writes to stdout unredacted: only for the secret the user asked for (a token). `ifLost`:
+   * what to tell the user if it cannot be delivered.
+   */
+  writeSecret(text: string, ifLost?: string): void;
   /** Masks credentials in text as every write of this run is masked. */
   redact(text: string): string;
   /** A value to mask wherever it would be written from now on (a typed password). */
@@ -77,7 +80,8 @@ class Context implements CommandContext {
   get canPrompt(): boolean {
     return Boolean(this.runtime.stdin.isTTY && this.runtime.stderr.isTTY);
   }
-  writeSecret(text: string): void {
+  writeSecret(text: string, ifLost?: string): void {
+    this.runtime.noteSecret?.(ifLost);
     this.output.secretStdout.write(text);
   }
   redact(text: string): string {

@@ -8,6 +8,7 @@ export const ExitCode = {
   usage: 2,
   auth: 4,
   interrupted: 130,
+  terminated: 143,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -26,6 +26,11 @@ export interface Runtime {
   sleep(ms: number): Promise<void>;
   /** Questions for the person at the terminal (asked only when canPrompt says so). */
   prompts: Prompts;
+  /**
+   * What to say if the secret just written to stdout cannot be delivered (a full disk, a reader
+   * that went away): only a process can tell, after the fact (bin.ts).
+   */
+  noteSecret?(note: string | undefined): void;
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -4,7 +4,8 @@ import type { Domain } from "../config/domain.js";
 import type { CliError } from "../errors.js";
 import type { Logger } from "../output/logger.js";
 import { apiErrorFor } from "./error-table.js";
-import { ApiError, type Operation, type RequestContext } from "./errors.js";
+import { setInterruptNote } from "../interrupt-note.js";
+import { ApiError, MAYBE_CREATED, type Operation, type RequestContext } from "./errors.js";
 import { parseRetryAfter, retryDelay, type Outcome, type RetryMode } from "./retry.js";
 import { apiErrorBodySchema } from "./schemas.js";
 import {
@@ -116,18 +117,21 @@ export class ApiClient {
       logger.debug(`→ ${ctx.method} ${ctx.url}${attempt > 1 ? ` (attempt ${attempt})` : ""}`);
       let outcome: Outcome;
       let failure: CliError;
+      if (ctx.creates) setInterruptNote(MAYBE_CREATED);
       try {
-        const response = await this.http.request<string>({
-          method: request.method,
-          url: request.path,
-          data: request.body === undefined ? undefined : JSON.stringify(request.body),
-          headers: {
-            ...(request.token ? { Authorization: `Bearer ${request.token}` } : {}),
-            ...(request.body === undefined ? {} : { "Content-Type": "application/json" }),
-          },
-          // A hard cap on the whole exchange; axios's own timeout only watches for idleness.
-          signal: AbortSignal.timeout(timeoutSeconds * 1000 + 50),
-        });
+        const response = await this.http
+          .request<string>({
+            method: request.method,
+            url: request.path,
+            data: request.body === undefined ? undefined : JSON.stringify(request.body),
+            headers: {
+              ...(request.token ? { Authorization: `Bearer ${request.token}` } : {}),
+              ...(request.body === undefined ? {} : { "Content-Type": "application/json" }),
+            },
+            // A hard cap on the whole exchange; axios's own timeout only watches for idleness.
+            signal: AbortSignal.timeout(timeoutSeconds * 1000 + 50),
+          })
+          .finally(() => setInterruptNote(undefined));
         logger.debug(`← ${response.status} ${ctx.method} ${ctx.url} (${Date.now() - started} ms)`);
         if (response.status >= 200 && response.status < 300)
           return this.parseSuccess(response, request, ctx);

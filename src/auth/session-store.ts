@@ -1,6 +1,7 @@
 import { chmodSync, lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import { z } from "zod";
+import { forgetOnExit, removeOnExit } from "../config/exit-cleanup.js";
 import { writeFileAtomic } from "../config/write-file-atomic.js";
 import { CliError } from "../errors.js";
 
@@ -182,21 +183,43 @@ export class SessionStore {
 const LOCK_STALE_MS = 10_000;
 const LOCK_WAIT_MS = 15_000;
 
+/** Whether the process that wrote the lock (its pid is the lock's content) is gone. */
+function holderIsGone(content: string): boolean {
+  const pid = Number(content.trim());
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
+/**
+ * The lock holds its holder's pid: a lock left by a process that died is taken over at once;
+ * one without a readable pid only when it is old. The lock is removed when this process exits,
+ * however it exits.
+ */
 async function withLock<T>(lockFile: string, action: () => Promise<T>): Promise<T> {
-  const { open, stat, unlink } = await import("node:fs/promises");
+  const { open, readFile, stat, unlink } = await import("node:fs/promises");
   const started = Date.now();
   for (;;) {
     try {
       const handle = await open(lockFile, "wx", 0o600);
+      removeOnExit(lockFile);
+      await handle.writeFile(String(process.pid));
       await handle.close();
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const age = await stat(lockFile).then(
-        (s) => Date.now() - s.mtimeMs,
-        () => 0,
-      );
-      if (age > LOCK_STALE_MS) {
+      const [age, content] = await Promise.all([
+        stat(lockFile).then(
+          (s) => Date.now() - s.mtimeMs,
+          () => 0,
+        ),
+        readFile(lockFile, "utf8").catch(() => ""),
+      ]);
+      if (age > LOCK_STALE_MS || holderIsGone(content)) {
         await unlink(lockFile).catch(() => undefined);
         continue;
       }
@@ -212,5 +235,6 @@ async function withLock<T>(lockFile: string, action: () => Promise<T>): Promise<
     return await action();
   } finally {
     await unlink(lockFile).catch(() => undefined);
+    forgetOnExit(lockFile);
   }
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { forgetOnExit, removeOnExit } from "./exit-cleanup.js";
 
 /**
  * Writes a temporary file beside the target (0600), flushes it, then renames it over the target.
@@ -8,6 +9,7 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
   const { chmod, open, rename, rm } = await import("node:fs/promises");
   const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   const handle = await open(temp, "wx", 0o600);
+  removeOnExit(temp);
   try {
     try {
       await handle.writeFile(content, "utf8");
@@ -20,5 +22,7 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
+  } finally {
+    forgetOnExit(temp);
   }
 }

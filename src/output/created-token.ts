@@ -15,6 +15,11 @@ export interface CreatedToken {
   data: ServiceTokenData;
 }
 
+/** What to say when the token, shown only once, could not be delivered. */
+function lostTokenNote(id: string): string {
+  return `service token ${id} was created, but it could not be written to standard output and cannot be shown again; delete it with \`infisical service-token delete ${id}\``;
+}
+
 /** The documented --json object: stable camelCase fields, ISO dates, null for never. */
 export function createdTokenJson({ token, data }: CreatedToken) {
   const { lastUsed: _lastUsed, createdBy: _createdBy, ...fields } = tokenJson(data);
@@ -36,6 +41,7 @@ export function renderCreatedToken(
     const json = JSON.stringify(createdTokenJson({ ...created, token: TOKEN_PLACE }), null, 2);
     ctx.writeSecret(
       `${ctx.redact(json).replace(JSON.stringify(TOKEN_PLACE), JSON.stringify(created.token))}\n`,
+      lostTokenNote(created.data.id),
     );
     return;
   }
@@ -57,5 +63,5 @@ export function renderCreatedToken(
       ].join("\n"),
     );
   }
-  ctx.writeSecret(`${created.token}\n`);
+  ctx.writeSecret(`${created.token}\n`, lostTokenNote(created.data.id));
 }

@@ -43,6 +43,7 @@ export function guardOutput(runtime: Runtime): GuardedOutput {
       get prompts() {
         return runtime.prompts;
       },
+      noteSecret: (note) => runtime.noteSecret?.(note),
     },
     secretStdout: runtime.stdout,
     redactor,

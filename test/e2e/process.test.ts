@@ -3,8 +3,8 @@
  * through pipes, signals, a reader that goes away, memory, and logins written by concurrent
  * processes. Everything else about the commands is tested in-process (test/commands/).
  */
-import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer, type DevServer } from "../../src/dev-server/server.js";
@@ -85,6 +85,21 @@ describe("memory", () => {
 });
 
 describe("logins from concurrent processes", () => {
+  it("a lock left by a process that died is taken over at once", async () => {
+    const env = baseEnv(tempDir());
+    const dead = spawnSync(process.execPath, ["-e", "0"]).pid as number;
+    mkdirSync(env.INFISICAL_CONFIG_DIR as string, { recursive: true, mode: 0o700 });
+    const lock = join(env.INFISICAL_CONFIG_DIR as string, "sessions.json.lock");
+    writeFileSync(lock, String(dead));
+    const r = await runCli(
+      ["--domain", ctx.server.url, "login", "--email", DEMO_EMAIL, "--password-stdin"],
+      { env, input: DEMO_PASSWORD },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.durationMs).toBeLessThan(5_000); // not the 10 s of a stale lock
+    expect(readdirSync(env.INFISICAL_CONFIG_DIR as string)).toEqual(["sessions.json"]);
+  });
+
   describe("20 concurrent logins", () => {
     const servers: DevServer[] = [];
     beforeAll(async () => {
@@ -136,6 +151,52 @@ describe("signals and pipes", () => {
     expect(r.code).toBe(130);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain("interrupted");
+    // The create was on its way: it may have happened.
+    expect(r.stderr).toContain("may or may not have taken effect");
+  });
+
+  it("SIGTERM exits 143 and says the same", async () => {
+    const env = await loggedInEnv(ctx.server);
+    ctx.server.faults.add({ method: "POST", times: 1, fault: { kind: "delay", ms: 5000 } });
+    const cli = startCli(createArgs(project(), "--token-only"), { env });
+    for (let i = 0; i < 200 && createRequests(ctx.server).length === 0; i += 1)
+      await new Promise((r) => setTimeout(r, 10));
+    cli.child.kill("SIGTERM");
+    const r = await cli.done;
+    expect(r.code).toBe(143);
+    expect(r.stderr).toContain("may or may not have taken effect");
+  });
+
+  it("a token that cannot be written to stdout (full disk, closed pipe) is reported with its id, exit 1", async () => {
+    const env = await loggedInEnv(ctx.server);
+    const shell = (command: string) =>
+      new Promise<{ out: string; err: string }>((resolve) => {
+        const child = spawn("bash", ["-c", command], { env: { ...env } });
+        let out = "";
+        let err = "";
+        child.stdout.on("data", (d) => (out += d));
+        child.stderr.on("data", (d) => (err += d));
+        child.on("close", () => resolve({ out, err }));
+      });
+    const create = `"${process.execPath}" "${BIN}" service-token create -s dev:/ -a read --projectId ${project()} --token-only`;
+    for (const [command, code] of [
+      [`${create} > /dev/full; echo "status=$?"`, "ENOSPC"],
+      [`set -o pipefail; ${create} | head -c0; echo "status=$?"`, "EPIPE"],
+    ]) {
+      const before = ctx.server.state.serviceTokens.size;
+      const { out, err } = await shell(command as string);
+      expect(out).toContain("status=1");
+      const [id] = [...ctx.server.state.serviceTokens.keys()].slice(before);
+      expect(err).toContain(`error: service token ${id} was created, but it could not be written`);
+      expect(err).toContain(`infisical service-token delete ${id}\` (${code})`);
+      expect(err).not.toMatch(/\n\s+at /);
+    }
+    const list = await shell(
+      `"${process.execPath}" "${BIN}" service-token list --projectId ${project()} > /dev/full; echo "status=$?"`,
+    );
+    expect(list.out).toContain("status=1");
+    expect(list.err).toContain("error: could not write to standard output: ENOSPC");
+    expect(list.err).not.toMatch(/\n\s+at /);
   });
 
   it("`service-token list | head -1` exits quietly", async () => {

@@ -63,6 +63,7 @@ export async function runDevServer(flags: DevServerFlags, ctx: CommandContext): 
   // Ctrl-C is how this command ends normally: stop cleanly and exit 0, not 130. The handlers go
   // in before the start line is printed, so a script may stop the server as soon as it reads it.
   process.removeAllListeners("SIGINT");
+  process.removeAllListeners("SIGTERM");
   const stopped = new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
