@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { ApiClient } from "./client.js";
 import {
   checkAuthResponseSchema,
+  currentUserResponseSchema,
   listOrganizationsResponseSchema,
   loginResponseSchema,
   mfaVerifyResponseSchema,
@@ -96,4 +97,17 @@ export function revokeAllSessions(client: ApiClient, token: string) {
     schema: revokeSessionsResponseSchema,
     retry: "idempotent",
   });
+}
+
+/** Who a login belongs to, as the server knows it. */
+export async function getCurrentUser(client: ApiClient, token: string) {
+  const response = await client.send({
+    operation: "get-current-user",
+    method: "GET",
+    path: "/v1/user",
+    token,
+    schema: currentUserResponseSchema,
+    retry: "idempotent",
+  });
+  return response.user;
 }

@@ -22,7 +22,8 @@ export type Operation =
   | "list-service-tokens"
   | "delete-service-token"
   | "describe-service-token"
-  | "revoke-sessions";
+  | "revoke-sessions"
+  | "get-current-user";
 
 /** What the failing request was, for messages. */
 export interface RequestContext {

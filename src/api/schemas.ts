@@ -142,6 +142,15 @@ export const listOrganizationsResponseSchema = z.object({
   organizations: z.array(organizationSchema),
 });
 
+/** GET /api/v1/user: the user a login belongs to (keys and other fields are dropped on arrival). */
+export const currentUserResponseSchema = z.object({
+  user: z.object({
+    id: z.string(),
+    email: z.string().nullable().optional(),
+    username: z.string(),
+  }),
+});
+
 /** POST /api/v1/auth/checkAuth */
 export const checkAuthResponseSchema = z.object({ message: z.string() });
 

@@ -65,13 +65,15 @@ export interface BrowserLoginOptions {
 
 /**
  * The callback's request handler: only POSTs (and their CORS preflight) from the Infisical
- * origin the user logs in to, with a body of the web app's shape, reach `onLogin`.
+ * origin the user logs in to, with a body of the web app's shape, reach `onLogin`. A request
+ * without that Origin (another local process, a page elsewhere) is refused; a malformed one is
+ * answered 400 and the wait goes on.
  */
 function callbackHandler(origin: string, onLogin: (login: BrowserLogin) => void) {
   const cors = { "Access-Control-Allow-Origin": origin, Vary: "Origin" };
   return (req: IncomingMessage, res: ServerResponse) => {
-    const from = req.headers.origin;
-    if (from !== undefined && from !== origin) {
+    req.on("error", () => undefined);
+    if (req.headers.origin !== origin) {
       res.writeHead(403).end();
       return;
     }
@@ -117,8 +119,11 @@ function watchPastes(
   stdin: InputStream,
   logger: Logger,
   onLogin: (login: BrowserLogin) => void,
+  onEnd: () => void,
 ): Interface {
   const lines = createInterface({ input: stdin, terminal: false });
+  // Nothing more can be pasted (`< /dev/null`, Ctrl-D): waiting on would wait for nothing.
+  lines.on("close", onEnd);
   lines.on("line", (line) => {
     if (line.trim() === "") return;
     const pasted = decodePastedToken(line);
@@ -151,7 +156,13 @@ export function waitForBrowserLogin(options: BrowserLoginOptions): Promise<Brows
     const received = (login: BrowserLogin) => finish(undefined, login);
 
     const server = createServer(callbackHandler(new URL(options.siteUrl).origin, received));
-    const lines = watchPastes(options.stdin, options.logger, received);
+    const lines = watchPastes(options.stdin, options.logger, received, () =>
+      finish(
+        new CliError("standard input ended before a login arrived from the browser", {
+          hint: "run `infisical login` in a terminal, or paste the token on standard input, or log in with --email",
+        }),
+      ),
+    );
     const timer = setTimeout(
       () =>
         finish(

@@ -328,9 +328,10 @@ describe("MFA", () => {
 });
 
 describe("browser login", () => {
-  it("receives the login on the callback, as the web app posts it", async () => {
+  it("receives the login on the callback, only from the domain's origin, and takes the e-mail from the server", async () => {
     const env = freshEnv();
-    const cli = startInProcess(["login", "--browser"], { env });
+    // Standard input stays open: the paste fallback waits alongside the callback.
+    const cli = startInProcess(["login", "--browser"], { env, stdin: new PassThrough() });
     const [, port] = await cli.waitForStderr(/callback_port=(\d+)/);
     expect(cli.output().stderr).toContain(
       `Log in with your browser: ${ctx.server.url}/login?callback_port=${port}`,
@@ -343,28 +344,36 @@ describe("browser login", () => {
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-origin")).toBe(ctx.server.url);
-    expect(
-      (
-        await fetch(callback, {
-          method: "POST",
-          headers: { Origin: "https://evil.example" },
-          body: "{}",
-        })
-      ).status,
-    ).toBe(403);
-    expect((await fetch(callback, { method: "GET" })).status).toBe(405);
-
     const token = ctx.server.issueToken();
-    const posted = await fetch(callback, {
-      method: "POST",
-      headers: { Origin: ctx.server.url, "Content-Type": "application/json" },
-      body: JSON.stringify({ JTWToken: token, email: DEMO_EMAIL, privateKey: "" }),
-    });
-    expect(posted.status).toBe(200);
+    const login = JSON.stringify({ JTWToken: token, email: "attacker@evil.example" });
+    const post = (headers: Record<string, string>, body: string) =>
+      fetch(callback, { method: "POST", headers, body }).then((r) => r.status);
+    // Another origin, and no origin at all (any local process): refused.
+    expect(await post({ Origin: "https://evil.example" }, login)).toBe(403);
+    expect(await post({ "Content-Type": "application/json" }, login)).toBe(403);
+    expect(
+      (await fetch(callback, { method: "GET", headers: { Origin: ctx.server.url } })).status,
+    ).toBe(405);
+    // Garbage from the right origin is refused, and the wait goes on.
+    expect(await post({ Origin: ctx.server.url }, "{not json")).toBe(400);
+
+    expect(await post({ Origin: ctx.server.url, "Content-Type": "application/json" }, login)).toBe(
+      200,
+    );
     const r = await cli.done;
     expect(r.code, r.stderr).toBe(0);
+    // The e-mail the callback claimed is not taken: the server says whose login it is.
     expect(sessions(env)[0]).toMatchObject({ token, email: DEMO_EMAIL });
     expect(ctx.server.requests.map((q) => q.url)).toContain("/api/v1/auth/checkAuth");
+  });
+
+  it("stops at once when standard input ends with nothing pasted", async () => {
+    const r = await runInProcess(["login", "--browser"], { env: freshEnv(), input: "" });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      "error: standard input ended before a login arrived from the browser",
+    );
+    expect(r.durationMs).toBeLessThan(5_000);
   });
 
   it("accepts the pasted token (base64 of the same JSON) and selects an organization when the token has none", async () => {

@@ -1,4 +1,9 @@
-import { listOrganizations, loginWithPassword, verifyBrowserLogin } from "../../api/auth.js";
+import {
+  getCurrentUser,
+  listOrganizations,
+  loginWithPassword,
+  verifyBrowserLogin,
+} from "../../api/auth.js";
 import type { ApiClient } from "../../api/client.js";
 import type { Organization } from "../../api/schemas.js";
 import { waitForBrowserLogin } from "../../auth/browser-login.js";
@@ -79,6 +84,8 @@ async function loginWithBrowser(
     open: ctx.canPrompt,
   });
   await verifyBrowserLogin(client, received.token);
+  // The e-mail is the server's word, not the callback's: anything local can post to it.
+  const user = await getCurrentUser(client, received.token);
   const organization = await organizationOfBrowserLogin(client, received.token, flags);
   const loggedIn = organization
     ? { token: received.token, organization }
@@ -90,7 +97,7 @@ async function loginWithBrowser(
         interaction: interactionFor(flags, ctx),
         logger: ctx.logger,
       });
-  return { ...loggedIn, email: received.email };
+  return { ...loggedIn, email: user.email ?? user.username };
 }
 
 async function loginWithEmail(

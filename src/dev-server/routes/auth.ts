@@ -1,5 +1,6 @@
 import {
   checkAuthResponseSchema,
+  currentUserResponseSchema,
   loginRequestSchema,
   loginResponseSchema,
   mfaVerifyRequestSchema,
@@ -147,6 +148,30 @@ export const authRoutes: Route[] = [
     auth: { modes: ["jwt"], requireOrg: false },
     response: checkAuthResponseSchema,
     handle: () => ({ message: "Authenticated" }),
+  }),
+  route({
+    method: "GET",
+    path: "/api/v1/user",
+    auth: { modes: ["jwt"], requireOrg: false },
+    response: currentUserResponseSchema,
+    handle: ({ identity, deps }) => {
+      const user = deps.state.users.get(identity.userId);
+      if (!user) throw unauthorized("You are not allowed to access this resource");
+      return {
+        user: {
+          id: user.id,
+          email: user.email,
+          username: user.email,
+          firstName: user.firstName,
+          lastName: user.lastName,
+          authMethods: ["email"],
+          isAccepted: true,
+          isMfaEnabled: false,
+          createdAt: user.createdAt,
+          updatedAt: user.updatedAt,
+        },
+      };
+    },
   }),
   route({
     // Every session of the user ends, the calling one included; service tokens are untouched.
