@@ -9,7 +9,9 @@ import { createInterface } from "node:readline";
 
 const root = new URL("..", import.meta.url).pathname;
 const bin = join(root, "bin", "infisical");
-const say = (text) => console.log(`\n\x1b[1m==> ${text}\x1b[0m`);
+// Bold headings in a terminal only: piped or with NO_COLOR, plain text.
+const bold = process.stdout.isTTY && !process.env.NO_COLOR;
+const say = (text) => console.log(bold ? `\n\x1b[1m==> ${text}\x1b[0m` : `\n==> ${text}`);
 
 function newestSource(dir) {
   return readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {

@@ -54,6 +54,7 @@ export function buildProgram(
     .option("--timeout <seconds>", "per-request timeout in seconds", parseTimeout, 30)
     .option("--silent", "hide notices and warnings (errors still print)")
     .option("--debug", "log HTTP requests and error causes to stderr, credentials redacted")
+    .option("--no-input", "never prompt (also when CI is set): a missing value is an error")
     .configureHelp({ showGlobalOptions: true })
     // A fixed width: help reads the same everywhere, and can be prepared at build time.
     .configureOutput({
@@ -70,7 +71,8 @@ Examples:
   $ infisical service-token create --scope dev:/ --access-level read
   $ TOKEN=$(infisical service-token create -s prod:/api -a read --expires-in 7d --token-only)
 
-Exit codes: 0 ok, 1 failure, 2 usage error, 4 authentication needed, 130 interrupted.`,
+Exit codes: 0 ok, 1 failure, 2 usage error or cancelled, 4 authentication needed,
+130 interrupted.`,
     );
   addServiceTokenCommands(program, contextOf);
   addLoginCommand(program, contextOf);
@@ -83,12 +85,13 @@ Exit codes: 0 ok, 1 failure, 2 usage error, 4 authentication needed, 130 interru
 }
 
 function globalsOf(command: Command): GlobalOptions {
-  const all = command.optsWithGlobals<Partial<GlobalOptions>>();
+  const all = command.optsWithGlobals<Partial<GlobalOptions> & { input?: boolean }>();
   return {
     domain: all.domain,
     timeout: all.timeout ?? 30,
     silent: all.silent ?? false,
     debug: all.debug ?? false,
+    noInput: all.input === false,
   };
 }
 

@@ -17,12 +17,16 @@ export interface GlobalOptions {
   timeout: number;
   silent: boolean;
   debug: boolean;
+  /** --no-input: never prompt. */
+  noInput?: boolean;
 }
 
 export interface CommandContext extends Runtime {
   readonly globals: GlobalOptions;
   /** Colours for what goes to stderr (where people read narrative). */
   readonly paint: ChalkInstance;
+  /** Colours for what goes to stdout: each stream decides for itself (a pipe gets none). */
+  readonly paintOut: ChalkInstance;
   readonly logger: Logger;
   /** Both ends of the conversation are a terminal: questions may be asked. */
   readonly canPrompt: boolean;
@@ -43,6 +47,7 @@ export interface CommandContext extends Runtime {
  */
 class Context implements CommandContext {
   readonly paint: ChalkInstance;
+  readonly paintOut: ChalkInstance;
   readonly logger: Logger;
 
   constructor(
@@ -51,6 +56,7 @@ class Context implements CommandContext {
     private readonly output: Pick<GuardedOutput, "secretStdout" | "redactor">,
   ) {
     this.paint = paintFor(runtime.stderr, runtime.env);
+    this.paintOut = paintFor(runtime.stdout, runtime.env);
     this.logger = createLogger({
       stderr: runtime.stderr,
       paint: this.paint,
@@ -77,7 +83,10 @@ class Context implements CommandContext {
   get prompts(): Prompts {
     return this.runtime.prompts;
   }
+  /** A person at a terminal who may be asked: not with --no-input, not in CI (CI=true or 1). */
   get canPrompt(): boolean {
+    const ci = this.runtime.env.CI?.trim().toLowerCase();
+    if (this.globals.noInput || ci === "true" || ci === "1") return false;
     return Boolean(this.runtime.stdin.isTTY && this.runtime.stderr.isTTY);
   }
   writeSecret(text: string, ifLost?: string): void {

@@ -42,6 +42,14 @@ export class UsageError extends CliError {
   static override defaultExitCode: ExitCode = ExitCode.usage;
 }
 
+/**
+ * The person declined a confirmation: not a failure, a decision. Exit 2, as gh does; the
+ * message says what was left alone.
+ */
+export class CancelledError extends CliError {
+  static override defaultExitCode: ExitCode = ExitCode.usage;
+}
+
 /** The user must (re-)authenticate: not logged in, expired, wrong kind of token, rejected. */
 export class AuthError extends CliError {
   static override defaultExitCode: ExitCode = ExitCode.auth;

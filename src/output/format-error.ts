@@ -1,5 +1,5 @@
 import type { ChalkInstance } from "chalk";
-import { CliError, ExitCode } from "../errors.js";
+import { CancelledError, CliError, ExitCode } from "../errors.js";
 import { visible } from "./visible.js";
 
 export interface FormattedError {
@@ -48,6 +48,8 @@ function fileProblem(error: unknown): CliError | undefined {
  * characters are made visible (redaction happens where everything is written, guarded-streams).
  */
 export function formatError(thrown: unknown, paint: ChalkInstance, debug: boolean): FormattedError {
+  if (thrown instanceof CancelledError)
+    return { text: `cancelled: ${visible(thrown.message)}\n`, exitCode: thrown.exitCode };
   const error = thrown instanceof CliError ? thrown : (fileProblem(thrown) ?? thrown);
   const known = error instanceof CliError;
   const message = known

@@ -29,7 +29,7 @@ export function renderSession(
     ctx.stdout.write(`${JSON.stringify({ ...sessionJson(session), ...extraJson }, null, 2)}\n`);
     return;
   }
-  const { paint } = ctx;
+  const paint = stream === ctx.stdout ? ctx.paintOut : ctx.paint;
   const organization = session.organizationName
     ? `${session.organizationName} (${session.organizationId})`
     : session.organizationId;

@@ -79,8 +79,8 @@ describe("infisical init", () => {
       terminal: { columns: 80 },
       answers: [{ choose: (choices) => choices[1]?.value }, { confirm: false }],
     });
-    expect(declined.code).toBe(1);
-    expect(declined.stderr).toContain("error: nothing was written");
+    expect(declined.code).toBe(2);
+    expect(declined.stderr).toContain("cancelled: nothing was written");
     expect(readFileSync(join(dir, ".infisical.json"), "utf8")).toBe('{"workspaceId":"old"}');
 
     const accepted = await runInProcess(["init"], {

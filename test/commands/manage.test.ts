@@ -239,6 +239,25 @@ describe("service-token delete", () => {
     ]);
   });
 
+  it("never asks with --no-input or in CI, even in a terminal: --yes is then required", async () => {
+    const env = await loggedInEnv(ctx.server);
+    const id = (await createToken(env)).split(".")[1] as string;
+    for (const [args, extra] of [
+      [["--no-input", "service-token", "delete", id], {}],
+      [["service-token", "delete", id], { CI: "true" }],
+      [["service-token", "delete", id], { CI: "1" }],
+    ] as const) {
+      const r = await runInProcess([...args], {
+        env: { ...env, ...extra },
+        terminal: { columns: 80 },
+      });
+      expect(r.code).toBe(2);
+      expect(r.questions).toEqual([]);
+      expect(r.stderr).toContain("pass --yes");
+    }
+    expect(ctx.server.state.serviceTokens.has(id)).toBe(true);
+  });
+
   it("asks for confirmation when a person is at the terminal", async () => {
     const env = await loggedInEnv(ctx.server);
     const id = (await createToken(env)).split(".")[1] as string;
@@ -247,11 +266,11 @@ describe("service-token delete", () => {
       terminal: { columns: 80 },
       answers: [{ confirm: false }],
     });
-    expect(declined.code).toBe(1);
+    expect(declined.code).toBe(2);
     expect(declined.questions).toEqual([
       `Delete service token ${id}? Anything using it stops working at once.`,
     ]);
-    expect(declined.stderr).toContain("error: nothing was deleted");
+    expect(declined.stderr).toContain("cancelled: nothing was deleted");
     expect(ctx.server.state.serviceTokens.has(id)).toBe(true);
     const accepted = await runInProcess(["service-token", "delete", id, id], {
       env,

@@ -112,7 +112,8 @@ describe("logout", () => {
       terminal: { columns: 80 },
       answers: [{ confirm: false }],
     });
-    expect(declined.code).toBe(1);
+    expect(declined.code).toBe(2);
+    expect(declined.stderr).toBe("cancelled: nothing was changed\n");
     expect(ctx.server.requests).toHaveLength(0);
 
     const r = await runInProcess(["logout", "--everywhere", "--yes", "--json"], { env });

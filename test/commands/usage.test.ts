@@ -68,6 +68,11 @@ describe("usage errors exit 2 before any request", () => {
       ["-s", "dev:/", "-a", "read", "--json", "--token-only"],
       "error: option '--token-only' cannot be used with option '--json'",
     ],
+    // TOKEN=$(… --token-only --dry-run) would capture the whole request.
+    [
+      ["-s", "dev:/", "-a", "read", "--dry-run", "--token-only"],
+      "error: option '--token-only' cannot be used with option '--dry-run'",
+    ],
     [["-s", "dev:/", "-a", "read", "--frobnicate"], "error: unknown option '--frobnicate'"],
     [["-s", "dev:/", "-a", "read", "extra"], "error: too many arguments"],
     [["-s", "dev:/", "-a", "read", "--projectId", " "], "error: --projectId is empty"],
@@ -229,5 +234,18 @@ describe("help, version and colour", () => {
     expect(plain.stderr).not.toContain("\u001b[");
     const forced = await create(["-s", "dev"], { FORCE_COLOR: "1" });
     expect(forced.stderr).toContain("\u001b[");
+  });
+
+  it("each stream decides for itself: `whoami > f` in a terminal writes no escape to the file", async () => {
+    const env = { ...(await loggedInEnv(ctx.server)), NO_COLOR: undefined };
+    const piped = await runInProcess(["whoami"], {
+      env,
+      terminal: { columns: 80, stdoutPiped: true },
+    });
+    expect(piped.code, piped.stderr).toBe(0);
+    expect(piped.stdout).toContain("Logged in to");
+    expect(piped.stdout).not.toContain("\u001b[");
+    const shown = await runInProcess(["whoami"], { env, terminal: { columns: 80 } });
+    expect(shown.stdout).toContain("\u001b[");
   });
 });

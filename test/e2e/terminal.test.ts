@@ -55,8 +55,8 @@ describe("in a terminal", () => {
       [[/Delete service token/, "n\r"]],
       { env },
     );
-    expect(declined.code).toBe(1);
-    expect(declined.screen).toContain("nothing was deleted");
+    expect(declined.code).toBe(2);
+    expect(declined.screen).toContain("cancelled: nothing was deleted");
     const accepted = await runInTerminal(
       ["service-token", "delete", id],
       [[/Delete service token/, "y\r"]],

@@ -53,8 +53,11 @@ export type PromptAnswer =
   | { confirm: boolean };
 
 export interface InProcessOptions extends RunOptions {
-  /** Stdin, stdout and stderr are a terminal (prompts may be asked); stdout this wide. */
-  terminal?: { columns: number };
+  /**
+   * Stdin, stdout and stderr are a terminal (prompts may be asked); stdout this wide.
+   * `stdoutPiped`: stdout goes to a pipe or file instead (`whoami > f` typed in a terminal).
+   */
+  terminal?: { columns: number; stdoutPiped?: boolean };
   answers?: PromptAnswer[];
   /** Standard input the test writes to while the command runs (instead of `input`). */
   stdin?: NodeJS.ReadableStream;
@@ -97,7 +100,9 @@ export function startInProcess(args: string[], options: InProcessOptions = {}): 
   const stdin = Object.assign(options.stdin ?? Readable.from([options.input ?? ""]), {
     isTTY: tty,
   });
-  const stdout = new CapturedOutput(tty, options.terminal?.columns);
+  const stdout = options.terminal?.stdoutPiped
+    ? new CapturedOutput(false)
+    : new CapturedOutput(tty, options.terminal?.columns);
   const stderr = new CapturedOutput(tty, options.terminal?.columns);
   const questions: string[] = [];
   const runtime: Runtime = {

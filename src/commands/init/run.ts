@@ -5,7 +5,7 @@ import type { Project } from "../../api/schemas.js";
 import { PROJECT_FILE_NAME } from "../../config/project-file.js";
 import { writeFileAtomic } from "../../config/write-file-atomic.js";
 import type { CommandContext } from "../../context.js";
-import { CliError, UsageError } from "../../errors.js";
+import { CancelledError, CliError, UsageError } from "../../errors.js";
 import { visible } from "../../output/visible.js";
 import { connectAsUser } from "../connect.js";
 
@@ -68,7 +68,7 @@ export async function runInit(flags: InitFlags, ctx: CommandContext): Promise<vo
     !flags.force &&
     !(await ctx.prompts.confirm(`${PROJECT_FILE_NAME} already exists here. Overwrite it?`))
   ) {
-    throw new CliError("nothing was written");
+    throw new CancelledError("nothing was written");
   }
   const content = {
     workspaceId: project.id,

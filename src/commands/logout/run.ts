@@ -2,7 +2,7 @@ import type { Session, SessionStore } from "../../auth/session-store.js";
 import type { Domain } from "../../config/domain.js";
 import { resolveSettings } from "../../config/resolve-settings.js";
 import type { CommandContext } from "../../context.js";
-import { AuthError, CliError, UsageError } from "../../errors.js";
+import { AuthError, CancelledError, UsageError } from "../../errors.js";
 import { formatMoment } from "../../output/time.js";
 import { openSessionStore } from "../open-session-store.js";
 
@@ -20,7 +20,7 @@ async function confirmEverywhere(session: Session, ctx: CommandContext): Promise
     });
   }
   const question = `Sign ${session.email} out of ${session.domain} everywhere? Every session ends, on every device.`;
-  if (!(await ctx.prompts.confirm(question))) throw new CliError("nothing was changed");
+  if (!(await ctx.prompts.confirm(question))) throw new CancelledError("nothing was changed");
 }
 
 /** Revokes every session of the stored login's user on the server; true if it was still valid. */

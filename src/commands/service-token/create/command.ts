@@ -51,7 +51,9 @@ export function addCreateCommand(group: Command, contextOf: ContextOf): void {
       "seconds until the token expires, 0 = never (default: 86400)",
     )
     .option("--expires-in <duration>", `expiry as a duration: ${listInWords(DURATION_EXAMPLES)}`)
-    .addOption(new Option("--token-only", "print only the token, for scripts").conflicts("json"))
+    .addOption(
+      new Option("--token-only", "print only the token, for scripts").conflicts(["json", "dryRun"]),
+    )
     .option("--json", "print the result as one JSON object")
     .option("--dry-run", "check everything and show the request, without creating a token")
     .option(...TOKEN_OPTION)

@@ -1,7 +1,7 @@
 import { ApiError } from "../../../api/errors.js";
 import { deleteServiceToken } from "../../../api/service-tokens.js";
 import type { CommandContext } from "../../../context.js";
-import { CliError, ExitCode, UsageError } from "../../../errors.js";
+import { CancelledError, CliError, ExitCode, UsageError } from "../../../errors.js";
 import { connectAsUser } from "../../connect.js";
 
 export interface DeleteFlags {
@@ -31,7 +31,7 @@ async function confirmDeletion(ids: string[], ctx: CommandContext): Promise<void
   }
   const what = ids.length === 1 ? `service token ${ids[0]}` : `${ids.length} service tokens`;
   if (!(await ctx.prompts.confirm(`Delete ${what}? Anything using it stops working at once.`))) {
-    throw new CliError("nothing was deleted");
+    throw new CancelledError("nothing was deleted");
   }
 }
 
