@@ -10,7 +10,9 @@ export const DURATION_EXAMPLES = ["90s", "15m", "12h", "7d", "2w", "1y", "never"
 
 export const DEFAULT_TOKEN_NAME = "Service token generated via CLI";
 
-/** ["a", "b", "c"] -> "a, b or c". */
-export function listInWords(items: readonly string[]): string {
-  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
+/** ["a", "b", "c"] -> "a, b or c" (or "a, b and c"). */
+export function listInWords(items: readonly string[], conjunction: "or" | "and" = "or"): string {
+  return items.length < 2
+    ? items.join("")
+    : `${items.slice(0, -1).join(", ")} ${conjunction} ${items.at(-1)}`;
 }

@@ -1,7 +1,7 @@
 import type { ServiceTokenData } from "../api/schemas.js";
 import type { CommandContext } from "../context.js";
 import { formatScope } from "../core/scope.js";
-import { formatRelative } from "./time.js";
+import { tokenTable } from "./token-table.js";
 import { visible } from "./visible.js";
 
 /** The documented --json fields of one listed token. */
@@ -17,67 +17,6 @@ export function tokenJson(token: ServiceTokenData) {
     createdAt: token.createdAt,
     createdBy: token.createdBy,
   };
-}
-
-const day = (iso: string) => iso.slice(0, 10);
-
-function expiresCell(token: ServiceTokenData, now: Date): string {
-  if (!token.expiresAt) return "never";
-  const at = new Date(token.expiresAt);
-  const relative = formatRelative(at, now);
-  // Relative first, so a narrow terminal cuts the date rather than the part people read.
-  return at <= now ? `expired ${relative}` : `${relative} (${day(token.expiresAt)})`;
-}
-
-function truncate(text: string, width: number): string {
-  if (text.length <= width) return text;
-  return width <= 1 ? text.slice(0, width) : `${text.slice(0, width - 1)}…`;
-}
-
-const HEADERS = ["ID", "NAME", "SCOPES", "ACCESS", "EXPIRES", "LAST USED", "CREATED"] as const;
-/** [column, narrowest width]: who gives up width when the terminal is narrow, in this order. */
-const SHRINKABLE: [number, number][] = [
-  [2, 10], // scopes: the full list is in --json
-  [4, 11], // expires: the date goes, "in 7 days" stays
-  [1, 8], // name: last, it is what people look for
-];
-
-/** An aligned table that fits `width` columns: long names and scopes are cut with "…". */
-export function tokenTable(tokens: readonly ServiceTokenData[], now: Date, width: number): string {
-  const rows = tokens.map((t) =>
-    [
-      t.id,
-      t.name,
-      t.scopes.map(formatScope).join(" "),
-      t.permissions.join(",") || "none",
-      expiresCell(t, now),
-      t.lastUsed ? formatRelative(new Date(t.lastUsed), now) : "never",
-      formatRelative(new Date(t.createdAt), now),
-    ].map(visible),
-  );
-  const widths = HEADERS.map((h, i) =>
-    rows.reduce((max, row) => Math.max(max, (row[i] as string).length), h.length),
-  );
-  const gap = 2;
-  let excess = widths.reduce((a, b) => a + b, 0) + gap * (widths.length - 1) - width;
-  for (const [i, min] of SHRINKABLE) {
-    if (excess <= 0) break;
-    const cut = Math.min(excess, Math.max(0, (widths[i] as number) - min));
-    widths[i] = (widths[i] as number) - cut;
-    excess -= cut;
-  }
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, i) =>
-        i === cells.length - 1
-          ? truncate(cell, widths[i] as number)
-          : truncate(cell, widths[i] as number).padEnd(widths[i] as number),
-      )
-      .join(" ".repeat(gap))
-      .trimEnd()
-      // Narrower than the columns' minimum: cut the line rather than wrap it.
-      .slice(0, Math.max(width, 20));
-  return [line(HEADERS), ...rows.map(line)].join("\n") + "\n";
 }
 
 /**
@@ -106,13 +45,13 @@ export function tokenLines(tokens: readonly ServiceTokenData[]): string {
 export function renderTokenList(
   ctx: CommandContext,
   tokens: readonly ServiceTokenData[],
-  json: boolean,
+  options: { json: boolean; wide: boolean },
   projectId: string,
 ): void {
   const newestFirst = [...tokens].sort((a, b) =>
     a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0,
   );
-  if (json) {
+  if (options.json) {
     ctx.stdout.write(`${JSON.stringify(newestFirst.map(tokenJson), null, 2)}\n`);
     return;
   }
@@ -120,9 +59,15 @@ export function renderTokenList(
     ctx.logger.notice(`no service tokens in project ${projectId}`);
     return;
   }
-  ctx.stdout.write(
-    ctx.stdout.isTTY
-      ? tokenTable(newestFirst, ctx.now(), ctx.stdout.columns || Number(ctx.env.COLUMNS) || 120)
-      : tokenLines(newestFirst),
-  );
+  if (!ctx.stdout.isTTY) {
+    ctx.stdout.write(tokenLines(newestFirst));
+    return;
+  }
+  const width = ctx.stdout.columns || Number(ctx.env.COLUMNS) || 120;
+  const table = tokenTable(newestFirst, ctx.now(), width, { wide: options.wide });
+  ctx.stdout.write(table.text);
+  if (table.omitted.length > 0) {
+    // Short enough for the narrowest terminal the table serves (60 columns).
+    ctx.logger.notice(`hidden to fit: ${table.omitted.join(", ")} (--json has all)`);
+  }
 }

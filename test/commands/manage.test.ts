@@ -145,12 +145,19 @@ describe("service-token list", () => {
     }
     const wide = await runInProcess(["service-token", "list", "--projectId", project()], {
       env,
-      terminal: { columns: 120 },
+      terminal: { columns: 200 },
     });
     expect(wide.stdout.split("\n")[0]).toMatch(
       /^ID\s+NAME\s+SCOPES\s+ACCESS\s+EXPIRES\s+LAST USED\s+CREATED/,
     );
-    expect(wide.stdout).toContain("…");
+    expect(wide.stderr).toBe("");
+    const narrow = await runInProcess(["service-token", "list", "--projectId", project()], {
+      env,
+      terminal: { columns: 60 },
+    });
+    expect(narrow.stdout).toContain("…");
+    expect(narrow.stdout.split("\n")[0]).toMatch(/ACCESS\s+EXPIRES$/);
+    expect(narrow.stderr).toContain("hidden to fit: LAST USED, CREATED (--json has all)");
   });
 
   it("falls back to the legacy route on a server that only has it", async () => {
@@ -330,5 +337,25 @@ describe("service-token view errors", () => {
     const r = await runInProcess(["service-token", "view", threeParts, "--json"], { env });
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).id).toBe(token.split(".")[1]);
+  });
+});
+
+describe("ids by their beginning", () => {
+  it("delete takes the unique beginning that list shows, and refuses an ambiguous or unknown one", async () => {
+    const env = await loggedInEnv(ctx.server);
+    const id = (await createToken(env, "-n", "by prefix")).split(".")[1] as string;
+    const unknown = await runInProcess(
+      ["service-token", "delete", "--yes", "--projectId", project(), "ffffffff"],
+      { env },
+    );
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("has an id starting with ffffffff");
+    const r = await runInProcess(
+      ["service-token", "delete", "--yes", "--projectId", project(), id.slice(0, 8)],
+      { env },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`✓ deleted ${id} ("by prefix")`);
+    expect(ctx.server.state.serviceTokens.has(id)).toBe(false);
   });
 });

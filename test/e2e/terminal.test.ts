@@ -20,18 +20,24 @@ function sessions(env: Record<string, string | undefined>) {
 }
 
 describe("in a terminal", () => {
-  it("service-token list fits a terminal of 60, 80 and 120 columns", async () => {
+  it("service-token list with 40 tokens fits a terminal of 60, 80 and 120 columns", async () => {
     const env = await loggedInEnv(ctx.server);
-    const created = await runCli(
-      createArgs(
-        project(),
-        "--token-only",
-        "-n",
-        "a very long token name that will not fit in a narrow terminal at all",
-      ),
-      { env },
-    );
-    expect(created.code, created.stderr).toBe(0);
+    for (let i = 0; i < 40; i += 1) {
+      ctx.server.state.addServiceToken({
+        name: i % 2 ? `deploy pipeline for service number ${i}` : `ci-${i}`,
+        projectId: project(),
+        scopes: [
+          { environment: "dev", secretPath: "/backend/**" },
+          { environment: "staging", secretPath: "/" },
+        ],
+        permissions: i % 3 ? ["read"] : ["read", "write"],
+        expiresInSeconds: i % 4 ? 86_400 * (1 + i) : null,
+        createdBy: ctx.server.demo.user.id,
+        encryptedKey: "",
+        iv: "",
+        tag: "",
+      });
+    }
     for (const columns of [60, 80, 120]) {
       const { code, screen } = await runInTerminal(
         ["service-token", "list", "--projectId", project()],
@@ -40,8 +46,12 @@ describe("in a terminal", () => {
       );
       expect(code, screen).toBe(0);
       const lines = screen.split(/\r?\n/).filter((l) => l.trim());
-      expect(lines[0]).toMatch(/^ID\s+NAME\s+SCOPES/);
+      expect(lines[0]).toMatch(/^ID\s+NAME\s+.*ACCESS\s+EXPIRES/);
       expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(columns);
+      for (const row of lines.slice(1, 41))
+        expect(row).toMatch(/in \d+ (days?|weeks?|months?)|never/);
+      if (columns < 120)
+        expect(screen).toContain("hidden to fit: LAST USED, CREATED (--json has all)");
     }
   });
 

@@ -1,21 +1,27 @@
 import type { Command } from "commander";
 import type { ContextOf } from "../../../context.js";
-import { TOKEN_OPTION } from "../../shared-options.js";
+import { PROJECT_ID_OPTION, projectIdAlias, TOKEN_OPTION } from "../../shared-options.js";
 import type { DeleteFlags } from "./run.js";
 
 export function addDeleteCommand(group: Command, contextOf: ContextOf): void {
   group
     .command("delete")
     .description("delete service tokens by id (revokes them at once)")
-    .argument("<id...>", "ids of the tokens to delete (see `infisical service-token list`)")
+    .argument(
+      "<id...>",
+      "ids of the tokens to delete, whole or their unique beginning (see `infisical service-token list`)",
+    )
     .option("-y, --yes", "do not ask for confirmation (required without a terminal)")
     .option("--json", "print the result for each id as JSON")
+    .option(...PROJECT_ID_OPTION)
+    .addOption(projectIdAlias())
     .option(...TOKEN_OPTION)
     .addHelpText(
       "after",
       `
 Examples:
   $ infisical service-token delete 59a7cc6d-3796-491c-a96e-e0915a5b5576
+  $ infisical service-token delete 59a7cc6d          # the beginning list shows, in this project
   $ infisical service-token list --json | jq -r '.[] | select(.name == "old") | .id' \\
       | xargs infisical service-token delete --yes`,
     )

@@ -1,13 +1,45 @@
 import { ApiError } from "../../../api/errors.js";
-import { deleteServiceToken } from "../../../api/service-tokens.js";
+import { deleteServiceToken, listServiceTokens } from "../../../api/service-tokens.js";
 import type { CommandContext } from "../../../context.js";
 import { CancelledError, CliError, ExitCode, UsageError } from "../../../errors.js";
-import { connectAsUser } from "../../connect.js";
+import { connectAsUser, connectToProject } from "../../connect.js";
 
 export interface DeleteFlags {
   yes?: boolean;
   json?: boolean;
   token?: string;
+  /** For ids given by their beginning (as `list` shows them). */
+  projectId?: string;
+}
+
+/** The beginning of an id, as `list` shows it (anything else is sent as given). */
+const ID_BEGINNING = /^[0-9a-f][0-9a-f-]{3,34}$/i;
+
+/** Whole ids as given; a beginning of one becomes the one id of the project it starts. */
+async function wholeIds(ids: string[], flags: DeleteFlags, ctx: CommandContext) {
+  const isBeginning = (id: string) => ID_BEGINNING.test(id);
+  if (!ids.some(isBeginning)) return { ids, connection: undefined };
+  const connection = await connectToProject(ctx, flags.projectId, flags.token);
+  const tokens = await listServiceTokens(
+    connection.client,
+    connection.credentials.token,
+    connection.projectId,
+  );
+  const whole = ids.map((id) => {
+    if (!isBeginning(id)) return id;
+    const matches = tokens.filter((t) => t.id.startsWith(id.toLowerCase()));
+    if (matches.length === 1) return (matches[0] as { id: string }).id;
+    throw new UsageError(
+      matches.length === 0
+        ? `no service token of project ${connection.projectId} has an id starting with ${id}`
+        : `${matches.length} service tokens have an id starting with ${id}`,
+      {
+        details: matches.map((t) => `${t.id}  ${t.name}`),
+        hint: "give more of the id (`infisical service-token list --wide` shows whole ids)",
+      },
+    );
+  });
+  return { ids: [...new Set(whole)], connection };
 }
 
 type DeleteResult =
@@ -22,15 +54,21 @@ function refusesTheLogin(error: CliError): boolean {
   );
 }
 
-/** Asks in a terminal; elsewhere --yes is the confirmation. */
-async function confirmDeletion(ids: string[], ctx: CommandContext): Promise<void> {
-  if (!ctx.canPrompt) {
+/** Without a terminal, --yes is the confirmation: checked before anything is sent. */
+function checkConfirmationPossible(flags: DeleteFlags, ctx: CommandContext): void {
+  if (!flags.yes && !ctx.canPrompt) {
     throw new UsageError("deleting tokens needs confirmation", {
       hint: "pass --yes to delete without a prompt",
     });
   }
-  const what = ids.length === 1 ? `service token ${ids[0]}` : `${ids.length} service tokens`;
-  if (!(await ctx.prompts.confirm(`Delete ${what}? Anything using it stops working at once.`))) {
+}
+
+async function confirmDeletion(ids: string[], ctx: CommandContext): Promise<void> {
+  const question =
+    ids.length === 1
+      ? `Delete service token ${ids[0]}? Anything using it stops working at once.`
+      : `Delete ${ids.length} service tokens? Anything using them stops working at once.`;
+  if (!(await ctx.prompts.confirm(question))) {
     throw new CancelledError("nothing was deleted");
   }
 }
@@ -40,11 +78,14 @@ export async function runDelete(
   flags: DeleteFlags,
   ctx: CommandContext,
 ): Promise<void> {
-  const unique = [...new Set(ids.map((id) => id.trim()).filter(Boolean))];
-  if (unique.length === 0)
+  const given = [...new Set(ids.map((id) => id.trim()).filter(Boolean))];
+  if (given.length === 0)
     throw new UsageError("no token id given", { hint: "see `infisical service-token list`" });
+  checkConfirmationPossible(flags, ctx);
+  const resolved = await wholeIds(given, flags, ctx);
+  const unique = resolved.ids;
   if (!flags.yes) await confirmDeletion(unique, ctx);
-  const { client, credentials } = await connectAsUser(ctx, flags.token);
+  const { client, credentials } = resolved.connection ?? (await connectAsUser(ctx, flags.token));
   const results: DeleteResult[] = [];
   let otherOrganization = false;
   for (const id of unique) {

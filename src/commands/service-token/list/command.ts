@@ -10,6 +10,7 @@ export function addListCommand(group: Command, contextOf: ContextOf): void {
     .option(...PROJECT_ID_OPTION)
     .addOption(projectIdAlias())
     .option("--json", "print the tokens as a JSON array")
+    .option("--wide", "show whole ids in the table (it shows their shortest unique beginning)")
     .option(...TOKEN_OPTION)
     .addHelpText(
       "after",
@@ -17,7 +18,8 @@ export function addListCommand(group: Command, contextOf: ContextOf): void {
 Examples:
   $ infisical service-token list
   $ infisical service-token list --json | jq -r '.[] | select(.expiresAt == null) | .id'
-  $ infisical service-token list | cut -f1,2          # piped: tab-separated, no header`,
+  $ infisical service-token list | cut -f1,2          # piped: tab-separated, no header
+  $ infisical service-token list --wide               # whole ids in the table`,
     )
     .action(async (flags: ListFlags, command: Command) => {
       const { runList } = await import("./run.js");

@@ -7,6 +7,7 @@ import { namingOrganizationsOnRefusal } from "../../other-organization.js";
 export interface ListFlags {
   projectId?: string;
   json?: boolean;
+  wide?: boolean;
   token?: string;
 }
 
@@ -21,5 +22,5 @@ export async function runList(flags: ListFlags, ctx: CommandContext): Promise<vo
     client,
     credentials,
   );
-  renderTokenList(ctx, tokens, flags.json === true, projectId);
+  renderTokenList(ctx, tokens, { json: flags.json === true, wide: flags.wide === true }, projectId);
 }
