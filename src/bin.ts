@@ -5,7 +5,6 @@
 import { terminalPrompts, type Prompts } from "./auth/prompts.js";
 import { main } from "./cli.js";
 import { ExitCode } from "./errors.js";
-import { interruptNote } from "./interrupt-note.js";
 import { sleep, type Runtime } from "./runtime.js";
 
 /** Resolves when what was written so far is handed over, with the error if it could not be. */
@@ -14,7 +13,7 @@ function flush(stream: NodeJS.WriteStream): Promise<Error | undefined> {
 }
 
 /** The real process, read lazily: standard input and the prompts only when a command asks. */
-export function processRuntime(noteSecret?: (note: string | undefined) => void): Runtime {
+export function processRuntime(notes: Pick<Runtime, "noteSecret" | "noteInterrupt"> = {}): Runtime {
   let prompts: Prompts | undefined;
   return {
     env: process.env,
@@ -29,14 +28,15 @@ export function processRuntime(noteSecret?: (note: string | undefined) => void):
     get prompts() {
       return (prompts ??= terminalPrompts(process.stdin, process.stderr));
     },
-    noteSecret,
+    ...notes,
   };
 }
 
 export function run(argv: string[]): void {
   let secretNote: string | undefined;
+  let interruptNote: string | undefined;
   const interrupted = (exitCode: ExitCode) => () => {
-    const note = interruptNote();
+    const note = interruptNote;
     process.stderr.write(`\ninterrupted\n${note ? `  ${note}\n` : ""}`);
     process.exit(exitCode);
   };
@@ -56,10 +56,11 @@ export function run(argv: string[]): void {
     process.exit(ExitCode.failure);
   };
   process.stdout.on("error", outputLost);
-  void main(
-    argv,
-    processRuntime((note) => (secretNote = note)),
-  ).then(async (exitCode) => {
+  const runtime = processRuntime({
+    noteSecret: (note) => (secretNote = note),
+    noteInterrupt: (note) => (interruptNote = note),
+  });
+  void main(argv, runtime).then(async (exitCode) => {
     const lost = await flush(process.stdout);
     if (lost) outputLost(lost);
     await flush(process.stderr);

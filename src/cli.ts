@@ -18,6 +18,8 @@ import type { Runtime } from "./runtime.js";
 import { VERSION } from "./version.js";
 
 const HELP_WIDTH = 80;
+/** The worst case of a command: 4 attempts of 30 s, or a minute of rate-limit waits, and more. */
+const DEFAULT_DEADLINE_SECONDS = 180;
 const MIN_TIMEOUT_SECONDS = 0.001;
 const MAX_TIMEOUT_SECONDS = 3600;
 
@@ -52,6 +54,12 @@ export function buildProgram(
       "Infisical instance, e.g. https://app.infisical.com (env: INFISICAL_DOMAIN)",
     )
     .option("--timeout <seconds>", "per-request timeout in seconds", parseTimeout, 30)
+    .option(
+      "--deadline <seconds>",
+      "time limit of the whole command on the network, retries included",
+      parseTimeout,
+      DEFAULT_DEADLINE_SECONDS,
+    )
     .option("--silent", "hide notices and warnings (errors still print)")
     .option("--debug", "log HTTP requests and error causes to stderr, credentials redacted")
     .option("--no-input", "never prompt (also when CI is set): a missing value is an error")
@@ -89,6 +97,7 @@ function globalsOf(command: Command): GlobalOptions {
   return {
     domain: all.domain,
     timeout: all.timeout ?? 30,
+    deadline: all.deadline ?? DEFAULT_DEADLINE_SECONDS,
     silent: all.silent ?? false,
     debug: all.debug ?? false,
     noInput: all.input === false,

@@ -15,6 +15,8 @@ import type { Prompts } from "./auth/prompts.js";
 export interface GlobalOptions {
   domain?: string | undefined;
   timeout: number;
+  /** The whole command's time on the network, retries included. */
+  deadline?: number;
   silent: boolean;
   debug: boolean;
   /** --no-input: never prompt. */
@@ -47,8 +49,8 @@ export interface CommandContext extends Runtime {
  */
 class Context implements CommandContext {
   readonly paint: ChalkInstance;
-  readonly paintOut: ChalkInstance;
   readonly logger: Logger;
+  private stdoutPaint: ChalkInstance | undefined;
 
   constructor(
     private readonly runtime: Runtime,
@@ -56,7 +58,6 @@ class Context implements CommandContext {
     private readonly output: Pick<GuardedOutput, "secretStdout" | "redactor">,
   ) {
     this.paint = paintFor(runtime.stderr, runtime.env);
-    this.paintOut = paintFor(runtime.stdout, runtime.env);
     this.logger = createLogger({
       stderr: runtime.stderr,
       paint: this.paint,
@@ -65,6 +66,9 @@ class Context implements CommandContext {
     });
   }
 
+  get paintOut(): ChalkInstance {
+    return (this.stdoutPaint ??= paintFor(this.runtime.stdout, this.runtime.env));
+  }
   get env(): NodeJS.ProcessEnv {
     return this.runtime.env;
   }
@@ -98,6 +102,9 @@ class Context implements CommandContext {
   }
   registerSecret(value: string | undefined): void {
     this.output.redactor.registerSecret(value);
+  }
+  noteInterrupt(note: string | undefined): void {
+    this.runtime.noteInterrupt?.(note);
   }
   // Properties, not methods: they are handed around on their own (the client's clock).
   readonly now = (): Date => this.runtime.now();

@@ -31,6 +31,8 @@ export interface Runtime {
    * that went away): only a process can tell, after the fact (bin.ts).
    */
   noteSecret?(note: string | undefined): void;
+  /** What to say if the process is interrupted now (a create on its way), or undefined. */
+  noteInterrupt?(note: string | undefined): void;
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -2,7 +2,8 @@
 import { performance } from "node:perf_hooks";
 import type { ServiceTokenData } from "../../src/api/schemas.js";
 import { buildCreateRequestBody, parseCreateInput } from "../../src/core/create-request.js";
-import { tokenJson, tokenLines } from "../../src/output/token-list.js";
+import { tokenJson } from "../../src/output/token-json.js";
+import { tokenLines } from "../../src/output/token-list.js";
 import { tokenTable } from "../../src/output/token-table.js";
 
 function median(values: number[]): number {

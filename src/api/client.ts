@@ -4,13 +4,13 @@ import type { Domain } from "../config/domain.js";
 import type { CliError } from "../errors.js";
 import type { Logger } from "../output/logger.js";
 import { apiErrorFor } from "./error-table.js";
-import { setInterruptNote } from "../interrupt-note.js";
 import { ApiError, MAYBE_CREATED, type Operation, type RequestContext } from "./errors.js";
-import { parseRetryAfter, retryDelay, type Outcome, type RetryMode } from "./retry.js";
+import { parseRetryAfter, retryDelay, retryLine, type Outcome, type RetryMode } from "./retry.js";
 import { apiErrorBodySchema } from "./schemas.js";
 import {
   MAX_RESPONSE_BYTES,
   RESPONSE_TOO_LARGE,
+  deadlineErrorFor,
   networkErrorFor,
   unexpectedResponseFor,
 } from "./transport-errors.js";
@@ -26,6 +26,12 @@ export interface ApiClientOptions extends ClientTarget {
   logger: Logger;
   /** How to wait between attempts (the runtime's clock). */
   sleep: (ms: number) => Promise<void>;
+  /** The whole command's time on the network, retries included (--deadline). */
+  deadlineSeconds?: number;
+  /** Told what to say if the process is interrupted while a create is on its way. */
+  noteInterrupt?: (note: string | undefined) => void;
+  /** Called as a request starts; the function it returns, when it ends (a spinner). */
+  onWaiting?: (siteUrl: string) => () => void;
 }
 
 export interface ApiRequest<T, B = never> {
@@ -80,7 +86,14 @@ function errorCode(error: unknown): string {
 export class ApiClient {
   private readonly http: AxiosInstance;
 
+  /** When the command's time on the network runs out (epoch ms). */
+  private readonly deadline: number;
+
   constructor(private readonly options: ApiClientOptions) {
+    this.deadline =
+      options.deadlineSeconds === undefined
+        ? Number.POSITIVE_INFINITY
+        : Date.now() + options.deadlineSeconds * 1000;
     this.http = axios.create({
       // Node's http module; the fetch adapter is left out of the build (scripts/build.mjs).
       adapter: "http",
@@ -117,7 +130,12 @@ export class ApiClient {
       logger.debug(`→ ${ctx.method} ${ctx.url}${attempt > 1 ? ` (attempt ${attempt})` : ""}`);
       let outcome: Outcome;
       let failure: CliError;
-      if (ctx.creates) setInterruptNote(MAYBE_CREATED);
+      const left = this.deadline - Date.now();
+      if (left <= 0) throw deadlineErrorFor(ctx, this.options.deadlineSeconds ?? 0);
+      // A request is bounded by --timeout, and by what is left of the command's deadline.
+      const limitMs = Math.min(timeoutSeconds * 1000, left);
+      if (ctx.creates) this.options.noteInterrupt?.(MAYBE_CREATED);
+      const stopWaiting = this.options.onWaiting?.(ctx.siteUrl);
       try {
         const response = await this.http
           .request<string>({
@@ -129,9 +147,13 @@ export class ApiClient {
               ...(request.body === undefined ? {} : { "Content-Type": "application/json" }),
             },
             // A hard cap on the whole exchange; axios's own timeout only watches for idleness.
-            signal: AbortSignal.timeout(timeoutSeconds * 1000 + 50),
+            signal: AbortSignal.timeout(limitMs + 50),
+            timeout: limitMs,
           })
-          .finally(() => setInterruptNote(undefined));
+          .finally(() => {
+            if (ctx.creates) this.options.noteInterrupt?.(undefined);
+            stopWaiting?.();
+          });
         logger.debug(`← ${response.status} ${ctx.method} ${ctx.url} (${Date.now() - started} ms)`);
         if (response.status >= 200 && response.status < 300)
           return this.parseSuccess(response, request, ctx);
@@ -151,18 +173,13 @@ export class ApiClient {
         logger.debug(
           `✗ ${ctx.method} ${ctx.url}: ${code} ${error.message} (${Date.now() - started} ms)`,
         );
-        failure = networkErrorFor(code, ctx, timeoutSeconds, error);
+        failure = networkErrorFor(code, ctx, limitMs / 1000, error);
         outcome = { kind: "network", code };
       }
       const delay = retryDelay(outcome, attempt, waitedMs, request.retry);
-      if (delay === undefined) throw failure;
-      if (outcome.kind === "status" && outcome.status === 429) {
-        logger.warn(
-          `the server is rate limiting requests; retrying in ${Math.ceil(delay / 1000)} s`,
-        );
-      } else {
-        logger.debug(`retrying in ${delay} ms`);
-      }
+      // No retry that would end after the command's deadline.
+      if (delay === undefined || Date.now() + delay >= this.deadline) throw failure;
+      logger.warn(retryLine(outcome, delay, attempt + 1));
       await this.options.sleep(delay);
       waitedMs += delay;
     }

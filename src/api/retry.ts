@@ -67,3 +67,23 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
+
+/** How many attempts an outcome may get in all. */
+export function attemptsAllowed(outcome: Outcome): number {
+  return outcome.kind === "status" && outcome.status === 429 ? 2 * MAX_ATTEMPTS : MAX_ATTEMPTS;
+}
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${(Math.ceil(ms / 100) / 10).toFixed(1)} s` : `${Math.ceil(ms / 1000)} s`;
+}
+
+/** The line said before each retry: what happened, when the next attempt comes, which it is. */
+export function retryLine(outcome: Outcome, delayMs: number, nextAttempt: number): string {
+  const what =
+    outcome.kind === "network"
+      ? `the connection failed (${outcome.code})`
+      : outcome.status === 429
+        ? "the server is rate limiting requests (429)"
+        : `the server is busy (${outcome.status})`;
+  return `${what}; retrying in ${seconds(delayMs)}, attempt ${nextAttempt} of ${attemptsAllowed(outcome)}`;
+}

@@ -83,3 +83,15 @@ export function unexpectedResponseFor(
     hint: "check --domain points at an Infisical server (not a proxy's page), and try again",
   });
 }
+
+/** The command's time on the network (--deadline) ran out before another attempt. */
+export function deadlineErrorFor(ctx: RequestContext, deadlineSeconds: number): TransportError {
+  return new TransportError(
+    "timeout",
+    `gave up: the command's deadline of ${deadlineSeconds} s has passed`,
+    {
+      details: [requestLine(ctx), ...(ctx.creates ? [MAYBE_CREATED] : [])],
+      hint: "raise it with --deadline <seconds>, or check the server and your network",
+    },
+  );
+}

@@ -9,6 +9,7 @@ import {
 import type { CommandContext } from "../context.js";
 import { parseCustomHeaders } from "../core/custom-headers.js";
 import { CliError } from "../errors.js";
+import { waitingIndicator } from "../output/waiting.js";
 import { openSessionStore } from "./open-session-store.js";
 import { readStdin } from "./read-stdin.js";
 
@@ -35,8 +36,12 @@ async function connectUsing<S extends Settings>(
     domain: settings.domain,
     customHeaders,
     timeoutSeconds: ctx.globals.timeout,
+    deadlineSeconds: ctx.globals.deadline,
     logger: ctx.logger,
     sleep: ctx.sleep,
+    noteInterrupt: (note) => ctx.noteInterrupt?.(note),
+    // Feedback while waiting, for a person at a terminal who did not ask for silence.
+    onWaiting: ctx.stderr.isTTY && !ctx.globals.silent ? waitingIndicator(ctx.stderr) : undefined,
   });
   return { settings, client, customHeaders, store };
 }

@@ -1,4 +1,3 @@
-import { listOrganizations } from "../api/auth.js";
 import type { ApiClient } from "../api/client.js";
 import { describeOtherOrganization } from "../api/error-table.js";
 import { ApiError } from "../api/errors.js";
@@ -19,6 +18,8 @@ export async function namingOrganizationsOnRefusal<T>(
     if (!(error instanceof ApiError && error.kind === "project-in-other-organization")) throw error;
     let organizations;
     try {
+      // Loaded on this refusal only: a request that succeeds never lists organizations.
+      const { listOrganizations } = await import("../api/auth.js");
       organizations = await listOrganizations(client, credentials.token);
     } catch {
       throw error;

@@ -3,7 +3,7 @@ import type { CommandContext } from "../context.js";
 import { formatScopeWithGrant } from "../core/scope.js";
 import { visible } from "./visible.js";
 import { formatMoment } from "./time.js";
-import { tokenJson } from "./token-list.js";
+import { tokenJson } from "./token-json.js";
 
 export type OutputMode = "human" | "json" | "token-only";
 

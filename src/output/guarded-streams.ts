@@ -1,9 +1,12 @@
 import type { OutputStream, Runtime } from "../runtime.js";
 import { createRedactor, type Redactor } from "./redact.js";
 
-/** A stream whose every write is redacted first (terminal facts pass through). */
+/** A terminal's cursor controls (a spinner draws with them); they carry no text. */
+const CURSOR_CONTROLS = ["cursorTo", "moveCursor", "clearLine"] as const;
+
+/** A stream whose every write is redacted first (terminal facts and cursor controls pass through). */
 export function redacting(stream: OutputStream, redactor: Redactor): OutputStream {
-  return {
+  const guarded: OutputStream & Record<string, unknown> = {
     write: (text: string) => stream.write(redactor.redact(text)),
     get isTTY() {
       return stream.isTTY;
@@ -12,6 +15,11 @@ export function redacting(stream: OutputStream, redactor: Redactor): OutputStrea
       return stream.columns;
     },
   };
+  for (const control of CURSOR_CONTROLS) {
+    const method = (stream as unknown as Record<string, unknown>)[control];
+    if (typeof method === "function") guarded[control] = method.bind(stream);
+  }
+  return guarded;
 }
 
 /** The runtime a run works with, and what bypasses or feeds its redaction. */
@@ -44,6 +52,7 @@ export function guardOutput(runtime: Runtime): GuardedOutput {
         return runtime.prompts;
       },
       noteSecret: (note) => runtime.noteSecret?.(note),
+      noteInterrupt: (note) => runtime.noteInterrupt?.(note),
     },
     secretStdout: runtime.stdout,
     redactor,

@@ -1,7 +1,7 @@
 import type { ServiceTokenDetails } from "../api/schemas.js";
 import type { CommandContext } from "../context.js";
 import { formatScopeWithGrant } from "../core/scope.js";
-import { tokenJson } from "./token-list.js";
+import { tokenJson } from "./token-json.js";
 import { formatMoment } from "./time.js";
 import { visible } from "./visible.js";
 

@@ -1,23 +1,9 @@
 import type { ServiceTokenData } from "../api/schemas.js";
 import type { CommandContext } from "../context.js";
 import { formatScope } from "../core/scope.js";
+import { tokenJson } from "./token-json.js";
 import { tokenTable } from "./token-table.js";
 import { visible } from "./visible.js";
-
-/** The documented --json fields of one listed token. */
-export function tokenJson(token: ServiceTokenData) {
-  return {
-    id: token.id,
-    name: token.name,
-    projectId: token.projectId,
-    scopes: token.scopes.map(({ environment, secretPath }) => ({ environment, secretPath })),
-    permissions: token.permissions,
-    expiresAt: token.expiresAt ?? null,
-    lastUsed: token.lastUsed ?? null,
-    createdAt: token.createdAt,
-    createdBy: token.createdBy,
-  };
-}
 
 /**
  * Piped output: one token per line, tab-separated, full values, no header (like gh). Control

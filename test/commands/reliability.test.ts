@@ -29,7 +29,28 @@ describe("retries of idempotent requests", () => {
     );
     expect(r.code, r.stderr).toBe(0);
     expect(ctx.server.requests).toHaveLength(4);
-    expect(r.stderr.match(/retrying in \d+ ms/g)).toHaveLength(3);
+    // One line per retry, with what happened and which attempt comes next.
+    expect(r.stderr).toMatch(
+      /warning: the server is busy \(502\); retrying in 0\.\d s, attempt 2 of 4/,
+    );
+    expect(r.stderr).toMatch(
+      /warning: the connection failed \(ECONNRESET\); retrying in .*, attempt 3 of 4/,
+    );
+    expect(r.stderr).toMatch(/warning: the server is busy \(504\); retrying in .*, attempt 4 of 4/);
+  });
+
+  it("gives up when the command's --deadline has passed, whatever retries are left", async () => {
+    const env = await loggedInEnv(ctx.server);
+    ctx.server.faults.add({ method: "GET", fault: { kind: "respond", status: 503, body: "down" } });
+    const r = await runInProcess(
+      ["--deadline", "0.3", "service-token", "list", "--projectId", project()],
+      { env },
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("answered 503");
+    // Without the deadline the same answers are tried 4 times, with about 1.5 s of waits.
+    expect(ctx.server.requests.length).toBeLessThan(4);
+    expect(r.durationMs).toBeLessThan(1_000);
   });
 
   it("gives up after a bounded number of attempts and in bounded time", async () => {

@@ -168,7 +168,9 @@ describe("faults", () => {
     });
     const r = await create(["--token-only"]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain("warning: the server is rate limiting requests; retrying in 1 s");
+    expect(r.stderr).toContain(
+      "warning: the server is rate limiting requests (429); retrying in 1 s, attempt 2 of 8",
+    );
     expect(r.stdout).toMatch(/^st\./);
     expect(createRequests(ctx.server)).toHaveLength(2);
     expect(ctx.server.state.serviceTokens.size).toBe(before + 1);

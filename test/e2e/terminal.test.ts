@@ -96,6 +96,25 @@ describe("in a terminal", () => {
   });
 });
 
+describe("feedback while waiting", () => {
+  it("a slow request shows a spinner on the terminal, gone before the output; a fast one shows none", async () => {
+    const env = await loggedInEnv(ctx.server);
+    const args = ["service-token", "list", "--projectId", project()];
+    ctx.server.faults.add({ method: "GET", times: 1, fault: { kind: "delay", ms: 1500 } });
+    const slow = await runInTerminal(args, [], { env, columns: 80 });
+    expect(slow.code, slow.screen).toBe(0);
+    expect(slow.screen).toContain(`waiting for ${ctx.server.url}`);
+    // The cursor is shown again.
+    expect(slow.screen).toContain("\u001b[?25h");
+    const fast = await runInTerminal(args, [], { env, columns: 80 });
+    expect(fast.screen).not.toContain("waiting for");
+    // Piped, never.
+    ctx.server.faults.add({ method: "GET", times: 1, fault: { kind: "delay", ms: 1500 } });
+    const piped = await runCli(args, { env });
+    expect(piped.stderr).not.toContain("waiting for");
+  });
+});
+
 describe("interactive login in a terminal", () => {
   let server: DevServer;
   beforeAll(async () => {

@@ -1,8 +1,8 @@
 import {
   createOrganizationRequestSchema,
-  listOrganizationsResponseSchema,
   organizationResponseSchema,
-} from "../../api/schemas.js";
+} from "../../api/dev-server-schemas.js";
+import { listOrganizationsResponseSchema } from "../../api/schemas.js";
 import { forbidden, notFound } from "../http-error.js";
 import { route, type Route } from "../route.js";
 import type { OrganizationRecord } from "../state.js";

@@ -2,9 +2,8 @@ import {
   createFolderRequestSchema,
   createFolderResponseSchema,
   createProjectRequestSchema,
-  getProjectResponseSchema,
-  listProjectsResponseSchema,
-} from "../../api/schemas.js";
+} from "../../api/dev-server-schemas.js";
+import { getProjectResponseSchema, listProjectsResponseSchema } from "../../api/schemas.js";
 import type { Identity } from "../auth.js";
 import { folderNotFound, forbidden, notFound } from "../http-error.js";
 import { route, type Route } from "../route.js";

@@ -2,8 +2,8 @@ import {
   createSecretRequestSchema,
   createSecretResponseSchema,
   readSecretsResponseSchema,
-  removeTrailingSlash,
-} from "../../api/schemas.js";
+} from "../../api/dev-server-schemas.js";
+import { removeTrailingSlash } from "../../api/schemas.js";
 import type { Identity } from "../auth.js";
 import { globMatches, isGlob } from "../glob.js";
 import { folderNotFound, HttpError } from "../http-error.js";

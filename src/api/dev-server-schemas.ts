@@ -1,0 +1,71 @@
+/**
+ * Shapes of the routes the CLI itself does not call: reading and writing secrets (so a created
+ * token can be shown to work) and setting up organizations, projects and folders (so tests and
+ * the demo build what they need through the API, as on a real server). The dev server serves
+ * them; a module apart from schemas.ts so that the CLI's commands never build these schemas.
+ */
+import { z } from "zod";
+import { organizationSchema, removeTrailingSlash } from "./schemas.js";
+
+/* ----- secrets (the dev server serves these so a created token can be shown to work) ----- */
+
+/** POST /api/v3/secrets/raw/:secretName */
+export const createSecretRequestSchema = z.object({
+  workspaceId: z.string().trim(),
+  environment: z.string().trim(),
+  secretPath: z.string().trim().default("/").transform(removeTrailingSlash),
+  secretValue: z.string(),
+  secretComment: z.string().trim().optional().default(""),
+  type: z.enum(["shared", "personal"]).default("shared"),
+});
+
+/** A secret as the raw routes return it (reads add the folder and presentation fields). */
+export const secretSchema = z
+  .object({
+    id: z.string(),
+    environment: z.string(),
+    version: z.number(),
+    type: z.string(),
+    secretKey: z.string(),
+    secretValue: z.string(),
+    secretComment: z.string(),
+    secretPath: z.string().optional(),
+  })
+  .passthrough();
+
+/** GET /api/v3/secrets/raw */
+export const readSecretsResponseSchema = z.object({
+  secrets: z.array(secretSchema),
+  imports: z.array(z.unknown()),
+});
+
+/** POST /api/v3/secrets/raw/:secretName */
+export const createSecretResponseSchema = z.object({ secret: secretSchema });
+
+/* ----- set-up routes: the CLI does not call them; the dev server serves them so that tests and
+   the demo can build organizations, projects and folders through the API, as on a real server ----- */
+
+/** POST /api/v2/organizations */
+export const createOrganizationRequestSchema = z.object({ name: z.string().trim().min(1) });
+/** POST /api/v2/organizations; DELETE /api/v2/organizations/:id adds a new accessToken. */
+export const organizationResponseSchema = z.object({
+  organization: organizationSchema,
+  accessToken: z.string().optional(),
+});
+
+/** POST /api/v1/projects */
+export const createProjectRequestSchema = z.object({
+  projectName: z.string().trim().min(1),
+  slug: z.string().trim().optional(),
+});
+
+/** POST /api/v2/folders: `path` is the parent folder. */
+export const createFolderRequestSchema = z.object({
+  projectId: z.string().trim(),
+  environment: z.string().trim(),
+  name: z.string().trim().min(1),
+  path: z.string().trim().default("/").transform(removeTrailingSlash),
+});
+export const createFolderResponseSchema = z.object({
+  folder: z.object({ id: z.string(), name: z.string(), path: z.string() }).passthrough(),
+});
