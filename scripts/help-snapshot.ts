@@ -2,6 +2,7 @@
 // keyed by the command path ("" for the program itself). Embedded into the entry for a fast start.
 import type { Command } from "commander";
 import { buildProgram } from "../src/cli.js";
+import { ENVIRONMENT_HELP } from "../src/commands/help-environment.js";
 
 const helps: Record<string, string> = {};
 function collect(command: Command, path: string[]): void {
@@ -17,4 +18,5 @@ function collect(command: Command, path: string[]): void {
   }
 }
 collect(buildProgram(), []);
+helps["help environment"] = ENVIRONMENT_HELP;
 process.stdout.write(JSON.stringify(helps));

@@ -12,12 +12,14 @@ import { addLogoutCommand } from "./commands/logout/command.js";
 import { addServiceTokenCommands } from "./commands/service-token/command.js";
 import { addWhoamiCommand } from "./commands/whoami/command.js";
 import { createContext, type ContextOf, type GlobalOptions } from "./context.js";
+import { ENVIRONMENT_HELP } from "./commands/help-environment.js";
 import { ExitCode } from "./errors.js";
+import { HELP_COLUMNS, helpTopic } from "./fast-path.js";
 import { guardOutput } from "./output/guarded-streams.js";
 import type { Runtime } from "./runtime.js";
 import { VERSION } from "./version.js";
+import { examples } from "./commands/help-text.js";
 
-const HELP_WIDTH = 80;
 /** The worst case of a command: 4 attempts of 30 s, or a minute of rate-limit waits, and more. */
 const DEFAULT_DEADLINE_SECONDS = 180;
 const MIN_TIMEOUT_SECONDS = 0.001;
@@ -44,6 +46,7 @@ const noContext: ContextOf = () => Promise.reject(new Error("no runtime to run c
 export function buildProgram(
   contextOf: ContextOf = noContext,
   output: OutputConfiguration = {},
+  helpWidth = HELP_COLUMNS,
 ): Command {
   const program = new Command("infisical")
     .description("Create and manage Infisical service tokens")
@@ -63,24 +66,27 @@ export function buildProgram(
     .option("--silent", "hide notices and warnings (errors still print)")
     .option("--debug", "log HTTP requests and error causes to stderr, credentials redacted")
     .option("--no-input", "never prompt (also when CI is set): a missing value is an error")
-    .configureHelp({ showGlobalOptions: true })
-    // A fixed width: help reads the same everywhere, and can be prepared at build time.
+    .configureHelp({ showGlobalOptions: true, minWidthToWrap: 20 })
+    // 80 columns, or a narrower terminal's width: the 80-column text is prepared at build time.
     .configureOutput({
       ...output,
-      getOutHelpWidth: () => HELP_WIDTH,
-      getErrHelpWidth: () => HELP_WIDTH,
+      getOutHelpWidth: () => helpWidth,
+      getErrHelpWidth: () => helpWidth,
     })
-    .showHelpAfterError("(add --help for usage)")
+    // Like every other error, commander's end with a hint.
+    .showHelpAfterError("  hint: add --help for usage")
     .exitOverride()
     .addHelpText(
       "after",
-      `
+      examples(
+        `
 Examples:
   $ infisical service-token create --scope dev:/ --access-level read
   $ TOKEN=$(infisical service-token create -s prod:/api -a read --expires-in 7d --token-only)
 
 Exit codes: 0 ok, 1 failure, 2 usage error or cancelled, 4 authentication needed,
 130 interrupted.`,
+      ),
     );
   addServiceTokenCommands(program, contextOf);
   addLoginCommand(program, contextOf);
@@ -122,13 +128,22 @@ export async function main(argv: string[], processRuntime: Runtime): Promise<num
   const contextOf: ContextOf = async (command) =>
     createContext(runtime, globalsOf(command), guarded);
   const writeErr = (text: string) => void runtime.stderr.write(text);
-  const program = buildProgram(contextOf, {
-    writeOut: (text) => void runtime.stdout.write(text),
-    writeErr,
-    outputError: writeErr,
-  });
+  const args = argv.slice(2);
+  const topic = helpTopic(args);
+  if (topic === "help environment") {
+    runtime.stdout.write(ENVIRONMENT_HELP);
+    return ExitCode.ok;
+  }
+  // `help <command>` is `<command> --help` (commander's own help command shows the group's).
+  const parsed = args[0] === "help" ? [...argv.slice(0, 2), ...args.slice(1), "--help"] : argv;
+  const columns = runtime.stdout.isTTY ? runtime.stdout.columns : undefined;
+  const program = buildProgram(
+    contextOf,
+    { writeOut: (text) => void runtime.stdout.write(text), writeErr, outputError: writeErr },
+    Math.min(columns ?? HELP_COLUMNS, HELP_COLUMNS),
+  );
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync(parsed);
     return ExitCode.ok;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -6,7 +6,12 @@ import helpTexts from "virtual:help-texts";
 import { fastAnswer } from "./fast-path.js";
 import { VERSION } from "./version.js";
 
-const answer = fastAnswer(process.argv.slice(2), VERSION, helpTexts);
+const answer = fastAnswer(
+  process.argv.slice(2),
+  VERSION,
+  helpTexts,
+  process.stdout.isTTY ? process.stdout.columns : undefined,
+);
 if (answer === undefined) {
   void import("./startup/start-program.js").then(({ startProgram }) =>
     startProgram(process.argv, new Set(Object.keys(helpTexts))),

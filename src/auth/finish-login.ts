@@ -108,7 +108,9 @@ export async function finishLogin(options: {
       if (locked) throw locked;
       const left = interaction.mfaAttempts - attempt;
       if (left <= 0) throw error;
-      logger.warn(`that code was not accepted; ${left} ${left === 1 ? "try" : "tries"} left`);
+      logger.warn(
+        `that code was not accepted; ${left} more ${left === 1 ? "try" : "tries"} here, and three wrong codes in a row (in any login) lock the account`,
+      );
     }
   }
 }

@@ -4,7 +4,8 @@
  * the editor prompt's encoding tables, and loaded only when a question is actually asked.
  */
 export interface Prompts {
-  text(message: string): Promise<string>;
+  /** `validate`: true, or what is wrong with the answer (asked again). */
+  text(message: string, validate?: (answer: string) => true | string): Promise<string>;
   /** Masked input: a password. */
   secret(message: string): Promise<string>;
   choice<T>(message: string, choices: { name: string; value: T }[]): Promise<T>;
@@ -12,27 +13,30 @@ export interface Prompts {
   confirm(message: string): Promise<boolean>;
 }
 
+/** One voice: an answered question is marked as everything done is, with ✓. */
+const theme = { prefix: { idle: "?", done: "✓" } };
+
 export function terminalPrompts(
   input: NodeJS.ReadableStream,
   output: NodeJS.WritableStream,
 ): Prompts {
   const streams = { input, output };
   return {
-    async text(message) {
-      const { default: input } = await import("@inquirer/input");
-      return input({ message, required: true }, streams);
+    async text(message, validate) {
+      const { default: ask } = await import("@inquirer/input");
+      return ask({ message, required: true, theme, ...(validate ? { validate } : {}) }, streams);
     },
     async secret(message) {
       const { default: password } = await import("@inquirer/password");
-      return password({ message, mask: "*" }, streams);
+      return password({ message, mask: "*", theme }, streams);
     },
     async choice(message, choices) {
       const { default: select } = await import("@inquirer/select");
-      return select({ message, choices, pageSize: 12 }, streams);
+      return select({ message, choices, pageSize: 12, theme }, streams);
     },
     async confirm(message) {
       const { default: confirm } = await import("@inquirer/confirm");
-      return confirm({ message, default: false }, streams);
+      return confirm({ message, default: false, theme }, streams);
     },
   };
 }

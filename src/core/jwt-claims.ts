@@ -1,4 +1,5 @@
 import { AuthError } from "../errors.js";
+import { formatTimestamp } from "../output/time.js";
 
 /** Refuse a token this close to expiry: it could expire while the request is in flight. */
 export const EXPIRY_MARGIN_SECONDS = 30;
@@ -79,7 +80,7 @@ export function checkUserToken(token: string, source: string, now: Date): UserTo
   const claims = decodeJwtPayload(token) as JwtClaims;
   const exp = typeof claims.exp === "number" ? claims.exp : undefined;
   if (exp === undefined || exp * 1000 <= now.getTime() + EXPIRY_MARGIN_SECONDS * 1000) {
-    const when = exp === undefined ? "" : ` on ${new Date(exp * 1000).toISOString()}`;
+    const when = exp === undefined ? "" : ` on ${formatTimestamp(new Date(exp * 1000))}`;
     throw new AuthError(`the session from ${source} has expired${when}`, {
       hint: "run `infisical login` to start a new session",
     });

@@ -33,7 +33,9 @@ export function createLogger({ stderr, paint, silent, debug }: LoggerOptions): L
   };
   return {
     notice: (message) => told(visible(message)),
-    success: (message) => told(`${paint.green("✓")} ${visible(message)}`),
+    // One voice: a sentence after the mark starts with a capital, as "✓ Created…" does.
+    success: (message) =>
+      told(`${paint.green("✓")} ${visible(message.charAt(0).toUpperCase() + message.slice(1))}`),
     failure: (message) => write(`${paint.red("✗")} ${visible(message)}`),
     warn: (message) => told(`${paint.yellow("warning:")} ${visible(message)}`),
     debug: (message) => {

@@ -9,15 +9,23 @@ const UNITS: [string, number, number][] = [
   ["second", 1, 1],
 ];
 
-/** "in 1 day", "in 2 hours", "3 minutes ago": the largest fitting unit, rounded down. */
+/**
+ * "in 1 day", "in 2 hours", "3 minutes ago": the largest unit the time rounds to, rounded to the
+ * nearest (a login made a moment ago for 10 days expires "in 10 days", not "in 9 days").
+ */
 export function formatRelative(date: Date, now: Date): string {
   const deltaSeconds = Math.round((date.getTime() - now.getTime()) / 1000);
   const abs = Math.abs(deltaSeconds);
   if (abs < 1) return "now";
-  const [unit, size] = UNITS.find(([, , from]) => abs >= from) ?? ["second", 1];
-  const count = Math.floor(abs / size);
-  const phrase = `${count} ${unit}${count === 1 ? "" : "s"}`;
-  return deltaSeconds > 0 ? `in ${phrase}` : `${phrase} ago`;
+  for (const [unit, seconds, from] of UNITS) {
+    // A unit is used from 90 % of where it starts (23 hours is "1 day", 21 hours stays hours).
+    if (abs >= from * 0.9 || unit === "second") {
+      const count = Math.max(1, Math.round(abs / seconds));
+      const phrase = `${count} ${unit}${count === 1 ? "" : "s"}`;
+      return deltaSeconds > 0 ? `in ${phrase}` : `${phrase} ago`;
+    }
+  }
+  return "now";
 }
 
 /** `2026-11-29 05:28 UTC`: readable, unambiguous, no locale surprises. */

@@ -19,7 +19,7 @@ describe("infisical init", () => {
       cwd: dir,
     });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`wrote ${join(dir, ".infisical.json")}`);
+    expect(r.stderr).toContain(`Wrote ${join(dir, ".infisical.json")}`);
     const file = join(dir, ".infisical.json");
     expect(readFileSync(file, "utf8")).toBe(
       `{\n    "workspaceId": "${ctx.server.demo.project.id}",\n    "defaultEnvironment": "",\n    "gitBranchToEnvironmentMapping": null\n}\n`,

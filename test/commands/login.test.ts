@@ -456,7 +456,7 @@ describe("logout, whoami and several domains", () => {
 
     const out = await runInProcess(["logout"], { env });
     expect(out.code).toBe(0);
-    expect(out.stderr).toContain(`✓ logged out of ${ctx.server.url}`);
+    expect(out.stderr).toContain(`✓ Logged out of ${ctx.server.url}`);
     expect(sessions(env).map((s) => s.domain)).toEqual([other.url]);
     const notLoggedIn = await runInProcess(["whoami"], { env });
     expect(notLoggedIn.code).toBe(4);
@@ -515,7 +515,7 @@ describe("interactive login", () => {
       "MFA code (sent to your e-mail)",
       "MFA code (sent to your e-mail)",
     ]);
-    expect(r.stderr).toContain("that code was not accepted; 2 tries left");
+    expect(r.stderr).toContain("that code was not accepted; 2 more tries here");
     expect(r.stderr).toContain(`Logged in to ${server.url} as ${DEMO_EMAIL}`);
     expect(sessions(env)[0]?.organizationId).toBe(second?.id);
   });

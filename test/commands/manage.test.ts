@@ -83,7 +83,7 @@ describe("the token lifecycle", () => {
 
     const del = await runInProcess(["service-token", "delete", id, "--yes"], { env });
     expect(del.code, del.stderr).toBe(0);
-    expect(del.stderr).toContain(`✓ deleted ${id} ("lifecycle")`);
+    expect(del.stderr).toContain(`✓ Deleted ${id} ("lifecycle")`);
 
     const after = JSON.parse(
       (await runInProcess(["service-token", "list", "--projectId", project(), "--json"], { env }))
@@ -222,9 +222,9 @@ describe("service-token delete", () => {
     const b = (await createToken(env)).split(".")[1] as string;
     const r = await runInProcess(["service-token", "delete", a, "not-a-uuid", b, "--yes"], { env });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`✓ deleted ${a}`);
+    expect(r.stderr).toContain(`✓ Deleted ${a}`);
     expect(r.stderr).toContain("✗ not-a-uuid: Service token with ID 'not-a-uuid' not found");
-    expect(r.stderr).toContain(`✓ deleted ${b}`);
+    expect(r.stderr).toContain(`✓ Deleted ${b}`);
     expect(r.stderr).toContain("error: 1 of 3 tokens could not be deleted");
 
     const c = (await createToken(env)).split(".")[1] as string;
@@ -285,7 +285,7 @@ describe("service-token delete", () => {
       answers: [{ confirm: true }],
     });
     expect(accepted.code, accepted.stderr).toBe(0);
-    expect(accepted.stderr).toContain(`deleted ${id}`);
+    expect(accepted.stderr).toContain(`Deleted ${id}`);
     expect(ctx.server.state.serviceTokens.has(id)).toBe(false);
   });
 });
@@ -355,7 +355,7 @@ describe("ids by their beginning", () => {
       { env },
     );
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`✓ deleted ${id} ("by prefix")`);
+    expect(r.stderr).toContain(`✓ Deleted ${id} ("by prefix")`);
     expect(ctx.server.state.serviceTokens.has(id)).toBe(false);
   });
 });

@@ -95,7 +95,7 @@ describe("logout", () => {
     const env = await loggedInEnv(ctx.server);
     const r = await runInProcess(["logout"], { env });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`✓ logged out of ${ctx.server.url}`);
+    expect(r.stderr).toContain(`✓ Logged out of ${ctx.server.url}`);
     expect(r.stderr).toContain("on the server the session stays valid until");
     expect(r.stderr).toContain("`infisical logout --everywhere` ends it");
     expect(ctx.server.requests).toHaveLength(0);
@@ -136,7 +136,7 @@ describe("logout", () => {
     const r = await runInProcess(["logout", "--everywhere", "--yes"], { env });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain("had already been revoked");
-    expect(r.stderr).toContain(`✓ logged out of ${ctx.server.url}`);
+    expect(r.stderr).toContain(`✓ Logged out of ${ctx.server.url}`);
   });
 });
 

@@ -73,7 +73,7 @@ describe("in a terminal", () => {
       { env },
     );
     expect(accepted.code, accepted.screen).toBe(0);
-    expect(accepted.screen).toContain(`deleted ${id}`);
+    expect(accepted.screen).toContain(`Deleted ${id}`);
   });
 
   it("picks a project and confirms overwriting in a terminal", async () => {
@@ -133,14 +133,14 @@ describe("interactive login in a terminal", () => {
         [/Password/, `${DEMO_PASSWORD}\r`],
         [/Which organization/, "\u001b[B\r"],
         [/MFA code/, "999999\r"],
-        [/tries left[\s\S]*MFA code/, `${DEMO_MFA_CODE}\r`],
+        [/tries here[\s\S]*MFA code/, `${DEMO_MFA_CODE}\r`],
       ],
       { env },
     );
     expect(code, screen).toBe(0);
     expect(screen).not.toContain(DEMO_PASSWORD);
     expect(screen).toContain("*".repeat(DEMO_PASSWORD.length));
-    expect(screen).toContain("that code was not accepted; 2 tries left");
+    expect(screen).toContain("that code was not accepted; 2 more tries here");
     expect(screen).toContain(`Logged in to ${server.url} as ${DEMO_EMAIL}`);
     const second = [...server.state.organizations.values()].find((o) => o.name === "Second Org");
     expect(sessions(env)[0]?.organizationId).toBe(second?.id);

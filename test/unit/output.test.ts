@@ -44,7 +44,8 @@ describe("time and colour", () => {
   const now = new Date("2026-11-28T12:00:00Z");
   const table: [number, string][] = [
     [86_400, "in 1 day"],
-    [86_399, "in 23 hours"],
+    [86_399, "in 1 day"], // rounded, not floored
+    [75_600, "in 21 hours"],
     [7 * 86_400, "in 7 days"],
     [10 * 86_400, "in 10 days"],
     [14 * 86_400, "in 2 weeks"],
@@ -65,5 +66,17 @@ describe("time and colour", () => {
     expect(colorLevel({ isTTY: true }, { NO_COLOR: "1" })).toBe(0);
     expect(colorLevel({ isTTY: false }, { FORCE_COLOR: "1" })).toBe(1);
     expect(colorLevel({ isTTY: true }, { FORCE_COLOR: "0" })).toBe(0);
+  });
+});
+
+describe("prompt answers", () => {
+  it("an e-mail prompt takes only the form of an address, an MFA prompt only six digits", async () => {
+    const { looksLikeEmail, looksLikeMfaCode } =
+      await import("../../src/commands/login/answers.js");
+    expect(looksLikeEmail("you@example.com")).toBe(true);
+    expect(looksLikeEmail("you")).toMatch(/e-mail address/);
+    expect(looksLikeMfaCode("123456")).toBe(true);
+    for (const wrong of ["12345", "abcdef", "1234567"])
+      expect(looksLikeMfaCode(wrong)).toMatch(/six digits/);
   });
 });

@@ -1,5 +1,6 @@
 import { Argument, type Command } from "commander";
 import type { ContextOf } from "../../context.js";
+import { examples } from "../help-text.js";
 
 export const SHELLS = ["bash", "zsh", "fish"] as const;
 
@@ -7,14 +8,16 @@ export function addCompletionCommand(program: Command, contextOf: ContextOf): vo
   program
     .command("completion")
     .description("print a shell completion script for every command and flag")
-    .addArgument(new Argument("<shell>", "bash, zsh or fish").choices(SHELLS))
+    .addArgument(new Argument("<shell>", "the shell").choices(SHELLS))
     .addHelpText(
       "after",
-      `
+      examples(
+        `
 Examples:
   $ source <(infisical completion bash)                 # bash, for this shell
   $ infisical completion zsh > "\${fpath[1]}/_infisical"  # zsh, from the next shell on
   $ infisical completion fish > ~/.config/fish/completions/infisical.fish`,
+      ),
     )
     .action(async (shell: (typeof SHELLS)[number], _flags: unknown, command: Command) => {
       const [{ completionScript }, ctx] = await Promise.all([

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { ContextOf } from "../../context.js";
 import type { DevServerFlags } from "./run.js";
+import { examples } from "../help-text.js";
 
 export function addDevServerCommand(program: Command, contextOf: ContextOf): void {
   program
@@ -18,22 +19,30 @@ export function addDevServerCommand(program: Command, contextOf: ContextOf): voi
     .option("--legacy", "behave like an older server (token list only at /api/v1/workspace/)")
     .addHelpText(
       "after",
-      `
+      examples(
+        `
 Examples:
   $ infisical dev-server
   $ infisical dev-server --port 8080 --mfa
   $ infisical dev-server --json | head -1 | jq -r .url     # in a script
 
-Seed file:
-  { "users": [{ "email": "ci@example.com", "password": "pw" }],
-    "projects": [{ "name": "Payments", "environments": ["dev", "prod"],
-                   "secrets": { "dev:/": { "API_KEY": "abc" } } }],
-    "organizations": [{ "name": "Other Org", "projects": [{ "name": "Elsewhere" }] }],
-    "serviceTokens": 1000 }          (extra tokens in the demo project)
+Seed file (JSON; serviceTokens: extra tokens in the demo project):
+  {
+    "users": [
+      { "email": "ci@example.com", "password": "pw" }
+    ],
+    "projects": [
+      { "name": "Payments", "environments": ["dev", "prod"],
+        "secrets": { "dev:/": { "API_KEY": "abc" } } }
+    ],
+    "organizations": [
+      { "name": "Other Org", "projects": [{ "name": "Elsewhere" }] }
+    ],
+    "serviceTokens": 1000
+  }
 
-It answers like a real Infisical server (recorded exchanges are replayed in its tests), with one
-difference: a token's lastUsed is written at once, where the real server writes it about a
-minute after the token was used.`,
+It answers like a real Infisical server (recorded exchanges are replayed in its tests), with one difference: a token's lastUsed is written at once, where the real server writes it about a minute after the token was used.`,
+      ),
     )
     .action(async (flags: DevServerFlags, command: Command) => {
       const { runDevServer } = await import("./run.js");

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { ContextOf } from "../../context.js";
 import { TOKEN_OPTION } from "../shared-options.js";
 import type { InitFlags } from "./run.js";
+import { examples } from "../help-text.js";
 
 export function addInitCommand(program: Command, contextOf: ContextOf): void {
   program
@@ -13,7 +14,9 @@ export function addInitCommand(program: Command, contextOf: ContextOf): void {
     .option(...TOKEN_OPTION)
     .addHelpText(
       "after",
-      "\nExamples:\n  $ infisical init\n  $ infisical init --project-id 3f1c... --force   # in scripts",
+      examples(
+        "\nExamples:\n  $ infisical init\n  $ infisical init --project-id 3f1c... --force   # in scripts",
+      ),
     )
     .action(async (flags: InitFlags, command: Command) => {
       const { runInit } = await import("./run.js");

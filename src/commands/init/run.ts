@@ -78,7 +78,7 @@ export async function runInit(flags: InitFlags, ctx: CommandContext): Promise<vo
   await writeFileAtomic(target, `${JSON.stringify(content, null, 4)}\n`);
   if (flags.json) {
     ctx.stdout.write(
-      `${JSON.stringify({ path: target, workspaceId: project.id, projectName: project.name })}\n`,
+      `${JSON.stringify({ path: target, workspaceId: project.id, projectName: project.name }, null, 2)}\n`,
     );
     return;
   }

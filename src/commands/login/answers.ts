@@ -14,6 +14,19 @@ export interface LoginAnswerFlags {
   mfaCode?: string;
 }
 
+/** The form of an address (the server decides whether it is an account). */
+export function looksLikeEmail(answer: string): true | string {
+  return (
+    /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(answer.trim()) ||
+    "enter an e-mail address, like you@example.com"
+  );
+}
+
+/** Codes are six digits; anything else would only count as a wrong code towards the lock. */
+export function looksLikeMfaCode(answer: string): true | string {
+  return /^\d{6}$/.test(answer.trim()) || "enter the six digits of the code";
+}
+
 export async function resolvePassword(
   flags: LoginAnswerFlags,
   ctx: CommandContext,
@@ -44,7 +57,7 @@ export async function resolveEmail(flags: LoginAnswerFlags, ctx: CommandContext)
   const email =
     flags.email?.trim() ||
     ctx.env.INFISICAL_EMAIL?.trim() ||
-    (ctx.canPrompt ? (await ctx.prompts.text("Email")).trim() : "");
+    (ctx.canPrompt ? (await ctx.prompts.text("Email", looksLikeEmail)).trim() : "");
   if (!email) {
     throw new UsageError("no e-mail given", {
       hint: "pass --email (or set INFISICAL_EMAIL); in a terminal, `infisical login` can also use the browser",
@@ -75,6 +88,7 @@ export function interactionFor(flags: LoginAnswerFlags, ctx: CommandContext): Lo
         method === "email"
           ? "MFA code (sent to your e-mail)"
           : "MFA code (from your authenticator app)",
+        looksLikeMfaCode,
       );
     },
     chooseOrganization: async (organizations) => {

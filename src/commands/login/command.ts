@@ -1,6 +1,7 @@
 import { Option, type Command } from "commander";
 import type { ContextOf } from "../../context.js";
 import type { LoginFlags } from "./run.js";
+import { examples } from "../help-text.js";
 
 const EXAMPLES = `
 Examples:
@@ -31,7 +32,10 @@ export function addLoginCommand(program: Command, contextOf: ContextOf): void {
     .option("--browser", "log in through the browser (the default in a terminal without --email)")
     .addOption(new Option("--plain", "print only the access token on stdout").conflicts("json"))
     .option("--json", "print the session (without the token) as JSON")
-    .addHelpText("after", EXAMPLES)
+    // The Go CLI's flags, hidden: a clear answer instead of "unknown option".
+    .addOption(new Option("--method <method>").hideHelp())
+    .addOption(new Option("--interactive").hideHelp())
+    .addHelpText("after", examples(EXAMPLES))
     .action(async (flags: LoginFlags, command: Command) => {
       const { runLogin } = await import("./run.js");
       await runLogin(flags, await contextOf(command));

@@ -26,11 +26,30 @@ export interface LoginFlags extends LoginAnswerFlags {
   browser?: boolean;
   plain?: boolean;
   json?: boolean;
+  /** The Go CLI's flags: answered with what this CLI does instead. */
+  method?: string;
+  interactive?: boolean;
 }
 
 type LoginResult = LoggedIn & { email: string };
 
 function checkFlagCombinations(flags: LoginFlags): void {
+  if (flags.method !== undefined) {
+    throw new UsageError(
+      `--method ${flags.method} is the Go CLI's: this CLI logs in users, with e-mail and password or the browser`,
+      {
+        hint: "run `infisical login` (browser) or `infisical login --email <address>`; machine identities are not supported yet",
+      },
+    );
+  }
+  if (flags.interactive) {
+    throw new UsageError(
+      "--interactive is the Go CLI's: this CLI asks what it needs in a terminal",
+      {
+        hint: "run `infisical login --email <address>` to be asked for the password instead of using the browser",
+      },
+    );
+  }
   if (
     flags.browser &&
     (flags.email !== undefined || flags.password !== undefined || flags.passwordStdin)

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { ContextOf } from "../../context.js";
 import type { LogoutFlags } from "./run.js";
+import { examples } from "../help-text.js";
 
 export function addLogoutCommand(program: Command, contextOf: ContextOf): void {
   program
@@ -14,7 +15,8 @@ export function addLogoutCommand(program: Command, contextOf: ContextOf): void {
     .option("--json", "print what was removed as JSON")
     .addHelpText(
       "after",
-      `
+      examples(
+        `
 A plain logout forgets the login on this machine only: the session stays valid on the server
 until it expires. --everywhere revokes every session of the user (all devices and tools).
 
@@ -23,6 +25,7 @@ Examples:
   $ infisical logout --domain https://infisical.example.com
   $ infisical logout --all
   $ infisical logout --everywhere`,
+      ),
     )
     .action(async (flags: LogoutFlags, command: Command) => {
       const { runLogout } = await import("./run.js");

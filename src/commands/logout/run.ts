@@ -85,10 +85,14 @@ export async function runLogout(flags: LogoutFlags, ctx: CommandContext): Promis
   }
   if (flags.json) {
     ctx.stdout.write(
-      `${JSON.stringify({
-        loggedOut: removed.map((s) => s.domain),
-        ...(flags.everywhere ? { revokedEverywhere: revoked } : {}),
-      })}\n`,
+      `${JSON.stringify(
+        {
+          loggedOut: removed.map((s) => s.domain),
+          ...(flags.everywhere ? { revokedEverywhere: revoked } : {}),
+        },
+        null,
+        2,
+      )}\n`,
     );
     return;
   }

@@ -4,6 +4,7 @@ import { addCreateCommand } from "./create/command.js";
 import { addDeleteCommand } from "./delete/command.js";
 import { addListCommand } from "./list/command.js";
 import { addViewCommand } from "./view/command.js";
+import { examples } from "../help-text.js";
 
 export function addServiceTokenCommands(program: Command, contextOf: ContextOf): void {
   const group = program
@@ -11,7 +12,7 @@ export function addServiceTokenCommands(program: Command, contextOf: ContextOf):
     .description("create, list, view and delete service tokens")
     .addHelpText(
       "after",
-      "\nExample:\n  $ infisical service-token create --scope dev:/ --access-level read",
+      examples("\nExample:\n  $ infisical service-token create --scope dev:/ --access-level read"),
     );
   addCreateCommand(group, contextOf);
   addListCommand(group, contextOf);

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { ContextOf } from "../../context.js";
 import type { WhoamiFlags } from "./run.js";
+import { examples } from "../help-text.js";
 
 export function addWhoamiCommand(program: Command, contextOf: ContextOf): void {
   program
@@ -10,13 +11,15 @@ export function addWhoamiCommand(program: Command, contextOf: ContextOf): void {
     .option("--json", "print domain, email, organization and expiry as JSON")
     .addHelpText(
       "after",
-      `
+      examples(
+        `
 Exit codes: 0 logged in, 4 not logged in, expired, revoked or locked.
 
 Examples:
   $ infisical whoami
   $ infisical whoami --json | jq -r .expiresAt
   $ infisical whoami --offline      # no network: what this machine has stored`,
+      ),
     )
     .action(async (flags: WhoamiFlags, command: Command) => {
       const { runWhoami } = await import("./run.js");

@@ -8,6 +8,7 @@ import {
 } from "../../../core/flag-values.js";
 import { PROJECT_ID_OPTION, projectIdAlias, TOKEN_OPTION } from "../../shared-options.js";
 import type { CreateFlags } from "./run.js";
+import { examples } from "../../help-text.js";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -57,7 +58,7 @@ export function addCreateCommand(group: Command, contextOf: ContextOf): void {
     .option("--json", "print the result as one JSON object")
     .option("--dry-run", "check everything and show the request, without creating a token")
     .option(...TOKEN_OPTION)
-    .addHelpText("after", EXAMPLES)
+    .addHelpText("after", examples(EXAMPLES))
     .action(async (flags: CreateFlags, command: Command) => {
       const { runCreate } = await import("./run.js");
       await runCreate(flags, await contextOf(command));

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { ContextOf } from "../../../context.js";
 import { PROJECT_ID_OPTION, projectIdAlias, TOKEN_OPTION } from "../../shared-options.js";
 import type { DeleteFlags } from "./run.js";
+import { examples } from "../../help-text.js";
 
 export function addDeleteCommand(group: Command, contextOf: ContextOf): void {
   group
@@ -18,12 +19,14 @@ export function addDeleteCommand(group: Command, contextOf: ContextOf): void {
     .option(...TOKEN_OPTION)
     .addHelpText(
       "after",
-      `
+      examples(
+        `
 Examples:
   $ infisical service-token delete 59a7cc6d-3796-491c-a96e-e0915a5b5576
   $ infisical service-token delete 59a7cc6d          # the beginning list shows, in this project
   $ infisical service-token list --json | jq -r '.[] | select(.name == "old") | .id' \\
       | xargs infisical service-token delete --yes`,
+      ),
     )
     .action(async (ids: string[], flags: DeleteFlags, command: Command) => {
       const { runDelete } = await import("./run.js");

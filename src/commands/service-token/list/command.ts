@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { ContextOf } from "../../../context.js";
 import { PROJECT_ID_OPTION, projectIdAlias, TOKEN_OPTION } from "../../shared-options.js";
 import type { ListFlags } from "./run.js";
+import { examples } from "../../help-text.js";
 
 export function addListCommand(group: Command, contextOf: ContextOf): void {
   group
@@ -14,12 +15,14 @@ export function addListCommand(group: Command, contextOf: ContextOf): void {
     .option(...TOKEN_OPTION)
     .addHelpText(
       "after",
-      `
+      examples(
+        `
 Examples:
   $ infisical service-token list
   $ infisical service-token list --json | jq -r '.[] | select(.expiresAt == null) | .id'
   $ infisical service-token list | cut -f1,2          # piped: tab-separated, no header
   $ infisical service-token list --wide               # whole ids in the table`,
+      ),
     )
     .action(async (flags: ListFlags, command: Command) => {
       const { runList } = await import("./run.js");

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { ContextOf } from "../../../context.js";
 import type { ViewFlags } from "./run.js";
+import { examples } from "../../help-text.js";
 
 export function addViewCommand(group: Command, contextOf: ContextOf): void {
   group
@@ -13,10 +14,12 @@ export function addViewCommand(group: Command, contextOf: ContextOf): void {
     .option("--json", "print the details as JSON")
     .addHelpText(
       "after",
-      `
+      examples(
+        `
 Examples:
   $ infisical service-token view -  < token.txt       # keeps the token out of shell history
   $ INFISICAL_TOKEN=st.… infisical service-token view --json`,
+      ),
     )
     .action(async (token: string | undefined, flags: ViewFlags, command: Command) => {
       const { runView } = await import("./run.js");
