@@ -36,8 +36,15 @@ const env = {
 delete env.INFISICAL_TOKEN;
 delete env.INFISICAL_PROJECT_ID;
 
-function infisical(args, input) {
-  console.log(`$ infisical ${args.join(" ")}`);
+/** An argument as a shell needs it: quoted when it holds anything but plain characters. */
+const shellQuote = (arg) =>
+  /^[A-Za-z0-9_./:=@,+%-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`;
+
+/** Runs the CLI, printing the command as a person would type it (`$ echo … | infisical …`). */
+function infisical(args, input, capture) {
+  const pipe = input === undefined ? "" : `echo ${shellQuote(input)} | `;
+  const into = capture ? `${capture}=$(` : "";
+  console.log(`$ ${into}${pipe}infisical ${args.map(shellQuote).join(" ")}${capture ? ")" : ""}`);
   return execFileSync(process.execPath, [bin, ...args], {
     env,
     input,
@@ -68,28 +75,32 @@ try {
   infisical(["login", "--email", info.email, "--password-stdin"], info.password);
 
   say("Creating a read-only service token for dev:/, valid for one hour");
-  const token = infisical([
-    "service-token",
-    "create",
-    "--projectId",
-    info.projectId,
-    "--scope",
-    "dev:/",
-    "--access-level",
-    "read",
-    "--expires-in",
-    "1h",
-    "--name",
-    "demo",
-    "--token-only",
-  ]).trim();
-  console.log(
-    `token: ${token.slice(0, 12)}… (${token.length} characters; printed in full only to stdout)`,
-  );
+  const token = infisical(
+    [
+      "service-token",
+      "create",
+      "--projectId",
+      info.projectId,
+      "--scope",
+      "dev:/",
+      "--access-level",
+      "read",
+      "--expires-in",
+      "1h",
+      "--name",
+      "demo",
+      "--token-only",
+    ],
+    undefined,
+    "TOKEN",
+  ).trim();
+  console.log(`(TOKEN holds ${token.slice(0, 12)}…, ${token.length} characters)`);
 
   say("Reading the dev secrets with the new token");
-  const read = async (t, environment) => {
+  const read = async (t, environment, variable) => {
     const url = `${info.apiUrl}/v3/secrets/raw?workspaceId=${info.projectId}&environment=${environment}&secretPath=/`;
+    // The same request a person would make from a shell.
+    console.log(`$ curl -s -H "Authorization: Bearer $${variable}" '${url}'`);
     const response = await fetch(url, {
       headers: { Authorization: `Bearer ${t}`, "User-Agent": "cli" },
     });
@@ -99,25 +110,29 @@ try {
       );
     return (await response.json()).secrets;
   };
-  for (const secret of await read(token, "dev"))
+  for (const secret of await read(token, "dev", "TOKEN"))
     console.log(`  ${secret.secretKey}=${secret.secretValue}`);
 
   say("Showing the scope is enforced: a token for dev:/** reads nothing from prod");
-  const globToken = infisical([
-    "service-token",
-    "create",
-    "--projectId",
-    info.projectId,
-    "-s",
-    "dev:/**",
-    "-a",
-    "read",
-    "-n",
-    "demo-glob",
-    "--token-only",
-  ]).trim();
-  const fromProd = await read(globToken, "prod");
-  const fromDev = await read(globToken, "dev");
+  const globToken = infisical(
+    [
+      "service-token",
+      "create",
+      "--projectId",
+      info.projectId,
+      "-s",
+      "dev:/**",
+      "-a",
+      "read",
+      "-n",
+      "demo-glob",
+      "--token-only",
+    ],
+    undefined,
+    "GLOB_TOKEN",
+  ).trim();
+  const fromProd = await read(globToken, "prod", "GLOB_TOKEN");
+  const fromDev = await read(globToken, "dev", "GLOB_TOKEN");
   console.log(`  dev: ${fromDev.length} secrets, prod: ${fromProd.length} secrets`);
   if (fromProd.length !== 0 || fromDev.length === 0) throw new Error("the scope was not enforced");
 
