@@ -4,6 +4,7 @@
  * `--version` are answered before this file is loaded: see entry.ts.)
  */
 import { Command, CommanderError, InvalidArgumentError, type OutputConfiguration } from "commander";
+import { addCompleteCommand } from "./commands/complete/command.js";
 import { addCompletionCommand } from "./commands/completion/command.js";
 import { addDevServerCommand } from "./commands/dev-server/command.js";
 import { addInitCommand } from "./commands/init/command.js";
@@ -95,6 +96,7 @@ Exit codes: 0 ok, 1 failure, 2 usage error or cancelled, 4 authentication needed
   addInitCommand(program, contextOf);
   addDevServerCommand(program, contextOf);
   addCompletionCommand(program, contextOf);
+  addCompleteCommand(program, contextOf);
   return program;
 }
 

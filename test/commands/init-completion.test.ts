@@ -169,3 +169,22 @@ COMP_WORDS=(${words.map((w) => `'${w}'`).join(" ")}); COMP_CWORD=${words.length 
     expect(r.stderr).toContain("Allowed choices are bash, zsh, fish");
   });
 });
+
+describe("infisical __complete (for the completion scripts)", () => {
+  it("prints candidates with descriptions, and nothing (exit 0) when logged out", async () => {
+    const env = {
+      ...(await loggedInEnv(ctx.server)),
+      INFISICAL_PROJECT_ID: ctx.server.demo.project.id,
+    };
+    const environments = await runInProcess(["__complete", "environments"], { env });
+    expect(environments.stdout).toBe(
+      "dev:/\tDevelopment\nstaging:/\tStaging\nprod:/\tProduction\n",
+    );
+    const projects = await runInProcess(["__complete", "projects"], { env });
+    expect(projects.stdout).toContain(`${ctx.server.demo.project.id}\tDemo Project`);
+    const loggedOut = await runInProcess(["__complete", "tokens"], {
+      env: { INFISICAL_DOMAIN: ctx.server.url, INFISICAL_PROJECT_ID: ctx.server.demo.project.id },
+    });
+    expect(loggedOut).toMatchObject({ code: 0, stdout: "", stderr: "" });
+  });
+});

@@ -3,12 +3,13 @@
  * at the terminal's width, prompts drawn by Inquirer, masked passwords. The flows behind the
  * prompts are tested in-process with scripted answers (test/commands/).
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_MFA_CODE, startDevServer, type DevServer } from "../../src/dev-server/server.js";
 import { DEMO_EMAIL, DEMO_PASSWORD } from "../../src/dev-server/seed.js";
-import { baseEnv, runCli, runInTerminal, tempDir } from "../helpers/cli.js";
+import { BIN, baseEnv, runCli, runInTerminal, tempDir } from "../helpers/cli.js";
 import { createArgs, loggedInEnv, useDevServer } from "../helpers/dev-server.js";
 
 const ctx = useDevServer();
@@ -144,5 +145,49 @@ describe("interactive login in a terminal", () => {
     expect(screen).toContain(`Logged in to ${server.url} as ${DEMO_EMAIL}`);
     const second = [...server.state.organizations.values()].find((o) => o.name === "Second Org");
     expect(sessions(env)[0]?.organizationId).toBe(second?.id);
+  });
+});
+
+describe("completion that knows the data", () => {
+  it("bash offers the project's environments, the organization's projects and the token ids; nothing, at once, when offline", async () => {
+    const env = await loggedInEnv(ctx.server);
+    const pathDir = tempDir();
+    symlinkSync(BIN, join(pathDir, "infisical"));
+    const script = (await runCli(["completion", "bash"], { env })).stdout;
+    const id = (await runCli(createArgs(project(), "--token-only"), { env })).stdout.split(".")[1];
+    // Asynchronous: the dev server answering the completion runs in this process.
+    const complete = async (line: string, extra: Record<string, string> = {}) => {
+      const words = line.split(" ");
+      const program = `${script}
+COMP_WORDS=(${words.map((w) => `'${w}'`).join(" ")}); COMP_CWORD=${words.length - 1}; _infisical; printf '%s\\n' "\${COMPREPLY[@]}"`;
+      const started = Date.now();
+      const child = spawn("bash", ["-c", program], {
+        env: {
+          ...env,
+          INFISICAL_PROJECT_ID: project(),
+          PATH: `${pathDir}:${process.env.PATH}`,
+          ...extra,
+        },
+      });
+      let out = "";
+      child.stdout.on("data", (d) => (out += d));
+      await new Promise((resolve) => child.on("close", resolve));
+      const lines = out.trim();
+      return { words: lines ? lines.split("\n") : [], ms: Date.now() - started };
+    };
+    expect((await complete("infisical service-token create --scope ")).words).toEqual([
+      "dev:/",
+      "staging:/",
+      "prod:/",
+    ]);
+    expect((await complete("infisical service-token list --projectId ")).words).toContain(
+      project(),
+    );
+    expect((await complete("infisical service-token delete ")).words).toContain(id);
+    const offline = await complete("infisical service-token create --scope ", {
+      INFISICAL_DOMAIN: "http://127.0.0.1:9",
+    });
+    expect(offline.words).toEqual([]);
+    expect(offline.ms).toBeLessThan(3_000);
   });
 });
