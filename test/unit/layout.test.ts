@@ -68,7 +68,8 @@ describe("the code's layout", () => {
     const walk = (command: ReturnType<typeof buildProgram>, path: string[]) => {
       for (const sub of command.commands) {
         if (sub.name() === "help") continue;
-        const here = [...path, sub.name()];
+        // A hidden internal command (`__complete`) is named without its underscores.
+        const here = [...path, sub.name().replace(/^__/, "")];
         if (sub.commands.length === 0) paths.push(here.join("/"));
         walk(sub, here);
       }
