@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { createInterface, type Interface } from "node:readline";
 import { z } from "zod";
+import { classifyToken } from "../core/jwt-claims.js";
 import { CliError } from "../errors.js";
 import type { Logger } from "../output/logger.js";
 import type { InputStream, OutputStream } from "../runtime.js";
@@ -17,18 +18,23 @@ const callbackSchema = z.object({
   privateKey: z.string().optional(),
 });
 
+/** What arrives from the browser: the login token (whose account the server is asked). */
 export interface BrowserLogin {
   token: string;
-  email: string;
 }
 
-/** The paste fallback is the same JSON, standard base64. */
+/**
+ * What a person pastes: the web app's token (standard base64 of the callback's JSON), or a
+ * user access token as it is.
+ */
 export function decodePastedToken(text: string): BrowserLogin | undefined {
+  const value = text.trim();
+  if (classifyToken(value) === "user") return { token: value };
   try {
     const parsed = callbackSchema.safeParse(
-      JSON.parse(Buffer.from(text.trim(), "base64").toString("utf8")),
+      JSON.parse(Buffer.from(value, "base64").toString("utf8")),
     );
-    return parsed.success ? { token: parsed.data.JTWToken, email: parsed.data.email } : undefined;
+    return parsed.success ? { token: parsed.data.JTWToken } : undefined;
   } catch {
     return undefined;
   }
@@ -109,7 +115,7 @@ function callbackHandler(origin: string, onLogin: (login: BrowserLogin) => void)
         return;
       }
       res.writeHead(200, { ...cors, "Content-Type": "application/json" }).end('{"message":"ok"}');
-      onLogin({ token: parsed.data.JTWToken, email: parsed.data.email });
+      onLogin({ token: parsed.data.JTWToken });
     });
   };
 }

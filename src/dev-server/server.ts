@@ -13,6 +13,7 @@ import { secretRoutes } from "./routes/secrets.js";
 import { serviceTokenRoutes } from "./routes/service-tokens.js";
 import { seedDemo, type Demo } from "./seed.js";
 import { DevState } from "./state.js";
+import { loginPage } from "./login-page.js";
 import { issueAccessToken } from "./tokens.js";
 
 const ROUTES: Route[] = [
@@ -161,6 +162,7 @@ function send(res: ServerResponse, result: unknown): void {
 function requestHandler(
   routes: Route[],
   deps: ServerDeps,
+  demo: Demo,
   faults: FaultInjector,
   requests: RecordedRequest[],
   log: DevServerOptions["log"],
@@ -188,6 +190,11 @@ function requestHandler(
     }
     if (fault?.kind === "delay") await new Promise((resolve) => setTimeout(resolve, fault.ms));
 
+    const page = method === "GET" && path === "/login" && loginPage(url.searchParams, deps, demo);
+    if (page) {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(page);
+      return;
+    }
     const matched = findRoute(routes, method, path);
     if (!matched) {
       sendJson(res, 404, {
@@ -222,7 +229,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     mfa: { enabled: options.mfa ?? false, code: DEMO_MFA_CODE },
   };
 
-  const handle = requestHandler(routesFor(options), deps, faults, requests, options.log);
+  const handle = requestHandler(routesFor(options), deps, demo, faults, requests, options.log);
   const server: Server = createServer((req, res) => {
     handle(req, res).catch(() => {
       if (!res.headersSent) sendJson(res, 500, somethingWentWrong().body(newRequestId()));

@@ -33,16 +33,18 @@ describe("browser login", () => {
     );
   });
 
-  it("decodes the pasted token only when it is base64 of the web app's JSON", () => {
+  it("takes the web app's pasted token (base64 of its JSON) or a user access token as it is", () => {
     const json = JSON.stringify({ JTWToken: "eyJ.x.y", email: "a@b.c", privateKey: "" });
-    expect(decodePastedToken(Buffer.from(json).toString("base64"))).toEqual({
-      token: "eyJ.x.y",
-      email: "a@b.c",
-    });
+    expect(decodePastedToken(Buffer.from(json).toString("base64"))).toEqual({ token: "eyJ.x.y" });
     expect(decodePastedToken(` ${Buffer.from(json).toString("base64")}\n`)).toEqual({
       token: "eyJ.x.y",
-      email: "a@b.c",
     });
+    const jwt = [
+      Buffer.from('{"alg":"HS256"}').toString("base64url"),
+      Buffer.from('{"authTokenType":"accessToken","userId":"u"}').toString("base64url"),
+      "sig",
+    ].join(".");
+    expect(decodePastedToken(` ${jwt}\n`)).toEqual({ token: jwt });
     expect(decodePastedToken("not base64 at all")).toBeUndefined();
     expect(decodePastedToken(Buffer.from('{"email":"a@b.c"}').toString("base64"))).toBeUndefined();
   });
