@@ -10,10 +10,20 @@ import type { Logger } from "../output/logger.js";
 export interface LoginInteraction {
   /** Called only when there are several organizations and none was named. */
   chooseOrganization(organizations: Organization[]): Promise<Organization>;
-  /** The MFA code for this attempt. */
-  mfaCode(attempt: number, method: MfaMethod): Promise<string>;
+  /**
+   * The MFA code for this attempt. `challenge` is the login waiting for it: an interaction that
+   * cannot ask may keep it for a later `login --mfa-code` and end this run.
+   */
+  mfaCode(attempt: number, method: MfaMethod, challenge: MfaChallenge): Promise<string>;
   /** How many codes may be tried (1 for --mfa-code, 3 at a prompt). */
   mfaAttempts: number;
+}
+
+/** A login that the server has asked for an MFA code. */
+export interface MfaChallenge {
+  mfaToken: string;
+  method: MfaMethod;
+  organization: Organization;
 }
 
 export interface LoggedIn {
@@ -71,6 +81,19 @@ async function lockStartedBy(
   }
 }
 
+/** The code for a challenge, then the organization selected again with the verified login. */
+export async function answerChallenge(
+  client: ApiClient,
+  challenge: MfaChallenge,
+  code: string,
+): Promise<LoggedIn> {
+  const verified = await verifyMfaCode(client, challenge.mfaToken, code.trim(), challenge.method);
+  const reselected = await selectOrganization(client, verified.token, challenge.organization.id);
+  if (reselected.isMfaEnabled)
+    throw new CliError("the server asked for MFA again after a valid code");
+  return { token: reselected.token, organization: challenge.organization };
+}
+
 /**
  * From a user access token (which may not carry an organization yet) to an organization-scoped
  * session: choose the organization, select it, and pass MFA when the server asks for it.
@@ -93,15 +116,15 @@ export async function finishLogin(options: {
   const selected = await selectOrganization(client, token, organization.id);
   if (!selected.isMfaEnabled) return { token: selected.token, organization };
 
-  const method = selected.mfaMethod ?? "email";
+  const challenge: MfaChallenge = {
+    mfaToken: selected.token,
+    method: selected.mfaMethod ?? "email",
+    organization,
+  };
   for (let attempt = 1; ; attempt += 1) {
-    const code = await interaction.mfaCode(attempt, method);
+    const code = await interaction.mfaCode(attempt, challenge.method, challenge);
     try {
-      const verified = await verifyMfaCode(client, selected.token, code.trim(), method);
-      const reselected = await selectOrganization(client, verified.token, organization.id);
-      if (reselected.isMfaEnabled)
-        throw new CliError("the server asked for MFA again after a valid code");
-      return { token: reselected.token, organization };
+      return await answerChallenge(client, challenge, code);
     } catch (error) {
       if (!(error instanceof ApiError && error.kind === "mfa-code-rejected")) throw error;
       const locked = await lockStartedBy(error, client, token);

@@ -109,6 +109,8 @@ export class DevState {
   readonly secrets = new Map<string, Secret>();
   /** `<projectId>:<environment>:<path>` of every folder below a root (roots always exist). */
   readonly folders = new Map<string, FolderRecord>();
+  /** Each user's latest MFA challenge: an earlier one's e-mailed code is void. */
+  readonly mfaChallenges = new Map<string, string>();
   /** Live login sessions (a JWT's tokenVersionId) and their user: revoking deletes them. */
   readonly sessions = new Map<string, string>();
 

@@ -65,13 +65,20 @@ export function issueRefreshToken(deps: TokenDeps, userId: string): string {
   );
 }
 
+/**
+ * An MFA challenge. Like the real server, each new challenge replaces the user's last one: its
+ * code (a mailed one) no longer works (MFA.md, 348).
+ */
 export function issueMfaToken(deps: TokenDeps, userId: string): string {
   const iat = nowSeconds(deps);
+  const challengeId = randomUUID();
+  deps.state.mfaChallenges.set(userId, challengeId);
   return signJwt(
     {
       authMethod: "email",
       authTokenType: "mfaToken",
       userId,
+      challengeId,
       iat,
       exp: iat + MFA_TOKEN_LIFETIME_SECONDS,
     },

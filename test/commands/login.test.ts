@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -305,7 +305,7 @@ describe("MFA", () => {
     }
   });
 
-  it("a wrong code fails with exit 4 and stores nothing; no code without a terminal is a usage error", async () => {
+  it("a wrong code fails with exit 4 and stores nothing", async () => {
     const env = freshEnv(mfa);
     const wrong = await runInProcess(login("--password-stdin", "--mfa-code", "000000"), {
       env,
@@ -316,14 +316,42 @@ describe("MFA", () => {
     expect(wrong.stderr).toContain("hint: use the newest code from the e-mail");
     // A failed login is no create: nothing suggests a token may exist.
     expect(wrong.stderr).not.toContain("may or may not have taken effect");
-    const missing = await runInProcess(login("--password-stdin"), { env, input: DEMO_PASSWORD });
-    expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain(
-      "error: this account needs a multi-factor authentication code",
-    );
-    expect(missing.stderr).toContain("--mfa-code");
     const whoami = await runInProcess(["whoami"], { env });
     expect(whoami.code).toBe(4);
+  });
+
+  it("without a terminal, an e-mailed code finishes the same login in a second run (a new login would void it)", async () => {
+    const env = freshEnv(mfa);
+    const first = await runInProcess(login("--password-stdin"), { env, input: DEMO_PASSWORD });
+    expect(first.code).toBe(4);
+    expect(first.stderr).toContain(`error: Infisical has e-mailed a code to ${DEMO_EMAIL}`);
+    expect(first.stderr).toContain("hint: finish it with `infisical login --mfa-code <code>`");
+    const pendingFile = join(env.INFISICAL_CONFIG_DIR as string, "pending-mfa.json");
+    expect(statSync(pendingFile).mode & 0o777).toBe(0o600);
+
+    // The dev server voids a challenge's code once a newer one is issued, as the real one does.
+    const before = mfa.requests.length;
+    const second = await runInProcess(["login", "--mfa-code", DEMO_MFA_CODE], { env });
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toContain(`Logged in to ${mfa.url} as ${DEMO_EMAIL}`);
+    const sent = mfa.requests.slice(before).map((r) => r.url);
+    expect(sent).not.toContain("/api/v3/auth/login");
+    expect(sent).toEqual(["/api/v2/auth/mfa/verify", "/api/v3/auth/select-organization"]);
+    expect(existsSync(pendingFile)).toBe(false);
+    expect((await runInProcess(["whoami"], { env })).code).toBe(0);
+  });
+
+  it("a code from a replaced challenge is refused like a wrong one", async () => {
+    const env = freshEnv(mfa);
+    await runInProcess(login("--password-stdin"), { env, input: DEMO_PASSWORD });
+    // Another login in between mails a new code: the first login's challenge is void.
+    await runInProcess(login("--password-stdin"), {
+      env: { ...env, INFISICAL_CONFIG_DIR: `${env.INFISICAL_CONFIG_DIR}-other` },
+      input: DEMO_PASSWORD,
+    });
+    const late = await runInProcess(["login", "--mfa-code", DEMO_MFA_CODE], { env });
+    expect(late.code).toBe(4);
+    expect(late.stderr).toContain("error: the MFA code was not accepted");
   });
 });
 

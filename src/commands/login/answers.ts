@@ -1,5 +1,9 @@
 /** What the person at the terminal, or the flags and variables in a script, answer during login. */
-import { organizationList, type LoginInteraction } from "../../auth/finish-login.js";
+import {
+  organizationList,
+  type LoginInteraction,
+  type MfaChallenge,
+} from "../../auth/finish-login.js";
 import type { CommandContext } from "../../context.js";
 import { UsageError } from "../../errors.js";
 import { visible } from "../../output/visible.js";
@@ -74,11 +78,21 @@ export function wantedOrganization(
   return flags.organizationId?.trim() || ctx.env.INFISICAL_ORGANIZATION_ID?.trim() || undefined;
 }
 
-export function interactionFor(flags: LoginAnswerFlags, ctx: CommandContext): LoginInteraction {
+/**
+ * `keepForLater`: called when an e-mailed code is needed and nobody can type it here: the login
+ * is kept for `login --mfa-code` (the code just mailed is void for any other login), and it ends
+ * this run.
+ */
+export function interactionFor(
+  flags: LoginAnswerFlags,
+  ctx: CommandContext,
+  keepForLater?: (challenge: MfaChallenge) => Promise<never>,
+): LoginInteraction {
   return {
     mfaAttempts: flags.mfaCode !== undefined ? 1 : 3,
-    mfaCode: async (_attempt, method) => {
+    mfaCode: async (_attempt, method, challenge) => {
       if (flags.mfaCode !== undefined) return flags.mfaCode;
+      if (!ctx.canPrompt && method === "email" && keepForLater) return keepForLater(challenge);
       if (!ctx.canPrompt) {
         throw new UsageError("this account needs a multi-factor authentication code", {
           hint: "pass it with --mfa-code",

@@ -7,11 +7,19 @@ import {
 import type { ApiClient } from "../../api/client.js";
 import type { Organization } from "../../api/schemas.js";
 import { waitForBrowserLogin } from "../../auth/browser-login.js";
-import { finishLogin, type LoggedIn } from "../../auth/finish-login.js";
+import {
+  answerChallenge,
+  finishLogin,
+  type LoggedIn,
+  type MfaChallenge,
+} from "../../auth/finish-login.js";
+import { PendingMfaStore, type PendingMfa } from "../../auth/pending-mfa.js";
+import { configDir } from "../../config/paths.js";
 import type { Session } from "../../auth/session-store.js";
 import type { CommandContext } from "../../context.js";
 import { checkUserToken, decodeJwtPayload } from "../../core/jwt-claims.js";
-import { UsageError } from "../../errors.js";
+import { AuthError, UsageError } from "../../errors.js";
+import { formatMoment } from "../../output/time.js";
 import { renderSession } from "../../output/session.js";
 import { checkCredentialMayGo, connect } from "../connect.js";
 import {
@@ -119,6 +127,9 @@ async function loginWithBrowser(
   return { ...loggedIn, email: user.email ?? user.username };
 }
 
+/** MFA tokens live 5 minutes (MFA.md); the token's own expiry is used when it says. */
+const MFA_TOKEN_LIFETIME_MS = 5 * 60 * 1000;
+
 async function loginWithEmail(
   ctx: CommandContext,
   client: ApiClient,
@@ -128,15 +139,48 @@ async function loginWithEmail(
   const email = await resolveEmail(flags, ctx);
   const password = await resolvePassword(flags, ctx);
   const { accessToken } = await loginWithPassword(client, email, password);
+  const keepForLater = async (challenge: MfaChallenge): Promise<never> => {
+    const exp = decodeJwtPayload(challenge.mfaToken)?.exp;
+    const expiresAt = new Date(
+      typeof exp === "number" ? exp * 1000 : ctx.now().getTime() + MFA_TOKEN_LIFETIME_MS,
+    );
+    await pendingLogins(ctx).put({
+      domain: siteUrl,
+      email,
+      ...challenge,
+      expiresAt: expiresAt.toISOString(),
+    });
+    throw new AuthError(`Infisical has e-mailed a code to ${email} to finish this login`, {
+      details: [`the login waits until ${formatMoment(expiresAt.toISOString(), ctx.now())}`],
+      hint: "finish it with `infisical login --mfa-code <code>` (a new login would mail a new code and void this one)",
+    });
+  };
   const loggedIn = await finishLogin({
     client,
     token: accessToken,
     organizationId: wantedOrganization(flags, ctx),
     siteUrl,
-    interaction: interactionFor(flags, ctx),
+    interaction: interactionFor(flags, ctx, keepForLater),
     logger: ctx.logger,
   });
   return { ...loggedIn, email };
+}
+
+function pendingLogins(ctx: CommandContext): PendingMfaStore {
+  return new PendingMfaStore(configDir(ctx.env));
+}
+
+/** `login --mfa-code` with a login waiting for its e-mailed code: that login, finished. */
+async function finishPendingLogin(
+  ctx: CommandContext,
+  client: ApiClient,
+  pending: PendingMfa,
+  code: string,
+): Promise<LoginResult> {
+  ctx.logger.notice(`finishing the login of ${pending.email} that is waiting for its code`);
+  const loggedIn = await answerChallenge(client, pending, code);
+  await pendingLogins(ctx).remove();
+  return { ...loggedIn, email: pending.email };
 }
 
 function sessionOf(result: LoginResult, siteUrl: string, now: Date): Session {
@@ -157,14 +201,24 @@ export async function runLogin(flags: LoginFlags, ctx: CommandContext): Promise<
   const connection = await connect(ctx);
   const { client, store, settings } = connection;
   const { siteUrl } = settings.domain;
-  const browser = wantsBrowser(flags, ctx);
+  const browser = wantsBrowser(flags, ctx) && flags.mfaCode === undefined;
   // The browser flow sends nothing of the user's; a password goes only where the user said.
   if (!browser) await checkCredentialMayGo(connection, "your password");
 
+  // --mfa-code without a password: the login that is waiting for its e-mailed code, if any.
+  const pending =
+    flags.mfaCode !== undefined &&
+    flags.password === undefined &&
+    !flags.passwordStdin &&
+    !ctx.env.INFISICAL_PASSWORD
+      ? pendingLogins(ctx).get(siteUrl, ctx.now())
+      : undefined;
   ctx.logger.notice(`logging in to ${siteUrl}`);
-  const result = browser
-    ? await loginWithBrowser(ctx, client, siteUrl, flags)
-    : await loginWithEmail(ctx, client, siteUrl, flags);
+  const result = pending
+    ? await finishPendingLogin(ctx, client, pending, flags.mfaCode as string)
+    : browser
+      ? await loginWithBrowser(ctx, client, siteUrl, flags)
+      : await loginWithEmail(ctx, client, siteUrl, flags);
 
   const session = sessionOf(result, siteUrl, ctx.now());
   await store.put(session);

@@ -128,6 +128,12 @@ export const authRoutes: Route[] = [
       const { lockout } = ctx.deps;
       try {
         lockout.check(claims.userId);
+        // A mailed code of a challenge that a newer one replaced was deleted: a plain 500.
+        if (
+          ctx.body.mfaMethod !== "totp" &&
+          ctx.deps.state.mfaChallenges.get(claims.userId) !== claims.challengeId
+        )
+          throw somethingWentWrong();
         checkMfaCode(ctx.body.mfaToken, ctx.body.mfaMethod, ctx.deps.mfa.code);
       } catch (error) {
         lockout.failed(claims.userId);
