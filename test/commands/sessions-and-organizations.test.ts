@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runInProcess } from "../helpers/in-process.js";
-import { createArgs, loggedInEnv, useDevServer } from "../helpers/dev-server.js";
+import { addToken, createArgs, loggedInEnv, useDevServer } from "../helpers/dev-server.js";
 
 const ctx = useDevServer();
 const project = () => ctx.server.demo.project.id;
@@ -145,17 +145,7 @@ describe("a project of another of the user's organizations", () => {
     const env = await loggedInEnv(ctx.server);
     const other = ctx.server.state.addOrganization("Other Org", [ctx.server.demo.user.id]);
     const foreign = ctx.server.state.addProject(other.id, "Elsewhere");
-    const { row } = ctx.server.state.addServiceToken({
-      name: "theirs",
-      projectId: foreign.id,
-      scopes: [{ environment: "dev", secretPath: "/" }],
-      permissions: ["read"],
-      expiresInSeconds: null,
-      createdBy: ctx.server.demo.user.id,
-      encryptedKey: "",
-      iv: "",
-      tag: "",
-    });
+    const { row } = addToken(ctx.server, { name: "theirs", projectId: foreign.id });
     const hint = `hint: log in to Other Org: \`infisical login --domain ${ctx.server.url} --organization-id ${other.id}\``;
     for (const args of [
       createArgs(foreign.id),

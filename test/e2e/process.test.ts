@@ -10,7 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer, type DevServer } from "../../src/dev-server/server.js";
 import { DEMO_EMAIL, DEMO_PASSWORD } from "../../src/dev-server/seed.js";
 import { BIN, baseEnv, runCli, startCli, tempDir } from "../helpers/cli.js";
-import { createArgs, createRequests, loggedInEnv, useDevServer } from "../helpers/dev-server.js";
+import {
+  addToken,
+  createArgs,
+  createRequests,
+  loggedInEnv,
+  useDevServer,
+} from "../helpers/dev-server.js";
 
 const ctx = useDevServer();
 const project = () => ctx.server.demo.project.id;
@@ -203,17 +209,7 @@ describe("signals and pipes", () => {
     const env = await loggedInEnv(ctx.server);
     // Many long rows, so the CLI is still writing when head has gone.
     for (let i = 0; i < 5000; i += 1) {
-      ctx.server.state.addServiceToken({
-        name: `bulk ${i} ${"x".repeat(200)}`,
-        projectId: project(),
-        scopes: [{ environment: "dev", secretPath: "/" }],
-        permissions: ["read"],
-        expiresInSeconds: null,
-        createdBy: ctx.server.demo.user.id,
-        encryptedKey: "",
-        iv: "",
-        tag: "",
-      });
+      addToken(ctx.server, { name: `bulk ${i} ${"x".repeat(200)}` });
     }
     const script = `set -o pipefail; "${process.execPath}" "${BIN}" service-token list --projectId ${project()} | head -1; echo "status=$?"`;
     const child = spawn("bash", ["-c", script], { env: { ...env } });

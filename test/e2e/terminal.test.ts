@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_MFA_CODE, startDevServer, type DevServer } from "../../src/dev-server/server.js";
 import { DEMO_EMAIL, DEMO_PASSWORD } from "../../src/dev-server/seed.js";
 import { BIN, baseEnv, runCli, runInTerminal, tempDir } from "../helpers/cli.js";
-import { createArgs, loggedInEnv, useDevServer } from "../helpers/dev-server.js";
+import { addToken, createArgs, loggedInEnv, useDevServer } from "../helpers/dev-server.js";
 
 const ctx = useDevServer();
 const project = () => ctx.server.demo.project.id;
@@ -24,19 +24,14 @@ describe("in a terminal", () => {
   it("service-token list with 40 tokens fits a terminal of 60, 80 and 120 columns", async () => {
     const env = await loggedInEnv(ctx.server);
     for (let i = 0; i < 40; i += 1) {
-      ctx.server.state.addServiceToken({
+      addToken(ctx.server, {
         name: i % 2 ? `deploy pipeline for service number ${i}` : `ci-${i}`,
-        projectId: project(),
         scopes: [
           { environment: "dev", secretPath: "/backend/**" },
           { environment: "staging", secretPath: "/" },
         ],
         permissions: i % 3 ? ["read"] : ["read", "write"],
         expiresInSeconds: i % 4 ? 86_400 * (1 + i) : null,
-        createdBy: ctx.server.demo.user.id,
-        encryptedKey: "",
-        iv: "",
-        tag: "",
       });
     }
     for (const columns of [60, 80, 120]) {

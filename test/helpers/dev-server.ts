@@ -64,3 +64,22 @@ export function createArgs(projectId: string, ...extra: string[]): string[] {
 export function tokenOnlyCreateArgs(projectId: string): string[] {
   return createArgs(projectId, "--token-only");
 }
+
+/** A service token made directly in the server's state (fields not given: a dev:/ read token). */
+export function addToken(
+  server: DevServer,
+  fields: Partial<Parameters<DevServer["state"]["addServiceToken"]>[0]> = {},
+) {
+  return server.state.addServiceToken({
+    name: "t",
+    projectId: server.demo.project.id,
+    scopes: [{ environment: "dev", secretPath: "/" }],
+    permissions: ["read"],
+    expiresInSeconds: null,
+    createdBy: server.demo.user.id,
+    encryptedKey: "",
+    iv: "",
+    tag: "",
+    ...fields,
+  });
+}
