@@ -16,6 +16,8 @@ const SHORT_ID = 8;
 const MIN_NAME = 10;
 
 interface Column {
+  /** Tells apart two forms of one column (EXPIRES with or without the date). */
+  id: string;
   header: string;
   /** The cell, for the width it may take (undefined: as wide as it likes). */
   cell(token: ServiceTokenData, width?: number): string;
@@ -27,14 +29,22 @@ export interface TokenTable {
   omitted: string[];
 }
 
+/** Display width: plain ASCII (most cells) is measured without the width library. */
+function displayWidth(text: string): number {
+  return /^[\x20-\x7e]*$/.test(text) ? text.length : stringWidth(text);
+}
+
 /** Cuts to `width` display cells, at a space when one is near, ending in "…". */
 export function fitCell(text: string, width: number): string {
-  if (stringWidth(text) <= width) return text;
+  if (displayWidth(text) <= width) return text;
   if (width <= 1) return "…".slice(0, width);
   let cut = "";
+  let cutWidth = 0;
   for (const ch of text) {
-    if (stringWidth(cut + ch) > width - 1) break;
+    const chWidth = displayWidth(ch);
+    if (cutWidth + chWidth > width - 1) break;
     cut += ch;
+    cutWidth += chWidth;
   }
   const endsAWord = /\s/.test(text.charAt(cut.length));
   const space = cut.lastIndexOf(" ");
@@ -47,10 +57,10 @@ export function fitCell(text: string, width: number): string {
 function scopesCell(token: ServiceTokenData, width?: number): string {
   const all = token.scopes.map((s) => visible(formatScope(s)));
   const whole = all.join(" ");
-  if (width === undefined || stringWidth(whole) <= width) return whole;
+  if (width === undefined || displayWidth(whole) <= width) return whole;
   for (let shown = all.length - 1; shown >= 1; shown -= 1) {
     const text = `${all.slice(0, shown).join(" ")} +${all.length - shown}`;
-    if (stringWidth(text) <= width) return text;
+    if (displayWidth(text) <= width) return text;
   }
   return fitCell(all[0] ?? "", width);
 }
@@ -78,24 +88,57 @@ interface Layout {
   omitted: string[];
 }
 
-function render(tokens: readonly ServiceTokenData[], layout: Layout): string[] {
-  const rows = tokens.map(() => [] as string[]);
-  const widths: number[] = [];
-  layout.columns.forEach((column, c) => {
-    const limit = layout.shrink.get(column.header);
-    const cells = tokens.map((t) => column.cell(t, limit));
-    widths[c] = Math.max(stringWidth(column.header), ...cells.map((cell) => stringWidth(cell)));
-    cells.forEach((cell, r) => rows[r]?.push(cell));
-  });
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, c) => cell + " ".repeat((widths[c] as number) - stringWidth(cell)))
-      .join(" ".repeat(GAP))
-      .trimEnd();
-  return [line(layout.columns.map((c) => c.header)), ...rows.map(line)];
+/** A column's cells for a width limit, and the width they take: each is worked out once. */
+interface Measured {
+  cells: string[];
+  width: number;
 }
 
-const tooWide = (lines: string[], width: number) => lines.some((line) => stringWidth(line) > width);
+function measurer(tokens: readonly ServiceTokenData[]) {
+  const done = new Map<string, Measured>();
+  return (column: Column, limit?: number): Measured => {
+    const key = `${column.id}:${limit ?? ""}`;
+    let measured = done.get(key);
+    if (!measured) {
+      const cells = tokens.map((t) => column.cell(t, limit));
+      const width = cells.reduce(
+        (max, cell) => Math.max(max, displayWidth(cell)),
+        column.header.length,
+      );
+      measured = { cells, width };
+      done.set(key, measured);
+    }
+    return measured;
+  };
+}
+
+/** The width a layout takes: its columns side by side, with the gaps between them. */
+function layoutWidth(layout: Layout, measure: ReturnType<typeof measurer>): number {
+  return layout.columns.reduce(
+    (sum, column, c) =>
+      sum + (c > 0 ? GAP : 0) + measure(column, layout.shrink.get(column.header)).width,
+    0,
+  );
+}
+
+function render(
+  tokens: readonly ServiceTokenData[],
+  layout: Layout,
+  measure: ReturnType<typeof measurer>,
+): string {
+  const columns = layout.columns.map((column) => measure(column, layout.shrink.get(column.header)));
+  const line = (cell: (c: number) => string) =>
+    columns
+      .map((measured, c) => {
+        const text = cell(c);
+        return text + " ".repeat(measured.width - displayWidth(text));
+      })
+      .join(" ".repeat(GAP))
+      .trimEnd();
+  const lines = [line((c) => (layout.columns[c] as Column).header)];
+  for (let r = 0; r < tokens.length; r += 1) lines.push(line((c) => columns[c]?.cells[r] ?? ""));
+  return `${lines.join("\n")}\n`;
+}
 
 export function tokenTable(
   tokens: readonly ServiceTokenData[],
@@ -104,22 +147,24 @@ export function tokenTable(
   options: { wide?: boolean } = {},
 ): TokenTable {
   const idLength = options.wide ? 36 : shortIdLength(tokens.map((t) => t.id));
-  const column = (header: string, cell: Column["cell"]): Column => ({ header, cell });
+  const column = (header: string, cell: Column["cell"], id = header): Column => ({
+    id,
+    header,
+    cell,
+  });
   const id = column("ID", (t) => t.id.slice(0, idLength));
   const name = column("NAME", (t, w) => (w ? fitCell(visible(t.name), w) : visible(t.name)));
   const scopes = column("SCOPES", scopesCell);
   const access = column("ACCESS", (t) => visible(t.permissions.join(",")) || "none");
-  const expiresLong = column("EXPIRES", (t) => expiresCell(t, now, true));
+  const expiresLong = column("EXPIRES", (t) => expiresCell(t, now, true), "EXPIRES with date");
   const expires = column("EXPIRES", (t) => expiresCell(t, now, false));
   const lastUsed = column("LAST USED", (t) =>
     t.lastUsed ? formatRelative(new Date(t.lastUsed), now) : "never",
   );
   const created = column("CREATED", (t) => formatRelative(new Date(t.createdAt), now));
+  const measure = measurer(tokens);
 
-  const widest = (header: string) =>
-    Math.max(
-      ...tokens.map((t) => stringWidth(header === "NAME" ? visible(t.name) : scopesCell(t))),
-    );
+  const widest = (column: Column) => measure(column).width;
   // Each step gives up more; the first that fits is shown.
   const steps: Layout[] = [
     {
@@ -144,16 +189,16 @@ export function tokenTable(
     },
   ];
   for (const layout of steps) {
-    const lines = render(tokens, layout);
-    if (!tooWide(lines, width)) return { text: `${lines.join("\n")}\n`, omitted: layout.omitted };
+    if (layoutWidth(layout, measure) <= width)
+      return { text: render(tokens, layout, measure), omitted: layout.omitted };
   }
   // Narrower still: SCOPES and NAME share what is left, then SCOPES goes.
-  const fixed = [id, access, expires];
-  const fixedWidth = render(tokens, { columns: fixed, shrink: new Map(), omitted: [] })
-    .map((l) => stringWidth(l))
-    .reduce((a, b) => Math.max(a, b), 0);
+  const fixedWidth = layoutWidth(
+    { columns: [id, access, expires], shrink: new Map(), omitted: [] },
+    measure,
+  );
   const room = width - fixedWidth - 2 * GAP;
-  const nameWidth = Math.max(MIN_NAME, Math.min(widest("NAME"), Math.ceil(room / 2)));
+  const nameWidth = Math.max(MIN_NAME, Math.min(widest(name), Math.ceil(room / 2)));
   const scopesWidth = room - GAP - nameWidth;
   const omitted = ["LAST USED", "CREATED"];
   const layout: Layout =
@@ -162,7 +207,7 @@ export function tokenTable(
           columns: [id, name, scopes, access, expires],
           shrink: new Map([
             ["NAME", nameWidth],
-            ["SCOPES", Math.min(scopesWidth, widest("SCOPES"))],
+            ["SCOPES", Math.min(scopesWidth, widest(scopes))],
           ]),
           omitted,
         }
@@ -171,5 +216,5 @@ export function tokenTable(
           shrink: new Map([["NAME", Math.max(MIN_NAME, room)]]),
           omitted: ["SCOPES", ...omitted],
         };
-  return { text: `${render(tokens, layout).join("\n")}\n`, omitted: layout.omitted };
+  return { text: render(tokens, layout, measure), omitted: layout.omitted };
 }
