@@ -69,3 +69,46 @@ export const createFolderRequestSchema = z.object({
 export const createFolderResponseSchema = z.object({
   folder: z.object({ id: z.string(), name: z.string(), path: z.string() }).passthrough(),
 });
+
+/* ----- multi-factor login set-up (MFA.md): the CLI only passes MFA, it never sets it up ----- */
+
+const recoveryCodesSchema = z.array(z.string());
+
+/** POST /api/v1/user/me/totp/register */
+export const totpRegisterResponseSchema = z.object({
+  otpUrl: z.string(),
+  recoveryCodes: recoveryCodesSchema,
+});
+
+/** POST /api/v1/user/me/totp/verify */
+export const totpVerifyRequestSchema = z.object({ totp: z.string().trim() });
+export const totpVerifyResponseSchema = z.object({ recoveryCodes: recoveryCodesSchema });
+
+/** GET /api/v1/user/me/totp */
+export const totpConfigResponseSchema = z.object({
+  isVerified: z.boolean(),
+  recoveryCodes: recoveryCodesSchema,
+});
+
+/** PATCH /api/v2/users/me/mfa */
+export const updateUserMfaRequestSchema = z.object({
+  isMfaEnabled: z.boolean().optional(),
+  selectedMfaMethod: z.enum(["email", "totp", "webauthn"]).optional(),
+});
+export const sanitizedUserResponseSchema = z.object({
+  user: z.object({ id: z.string(), email: z.string() }).passthrough(),
+});
+
+/** GET /api/v2/auth/mfa/check/totp (MFA token) */
+export const mfaCheckTotpResponseSchema = z.object({ isVerified: z.boolean() });
+
+/** POST /api/v2/auth/mfa/send (MFA token) */
+export const mfaSendResponseSchema = z.object({ message: z.string() });
+
+/** POST /api/v2/auth/mfa/verify/recovery-code (MFA token) */
+export const mfaRecoveryCodeRequestSchema = z.object({ recoveryCode: z.string().trim() });
+
+/** PATCH /api/v1/organization/:organizationId */
+export const updateOrganizationRequestSchema = z
+  .object({ name: z.string().trim().optional(), enforceMfa: z.boolean().optional() })
+  .passthrough();

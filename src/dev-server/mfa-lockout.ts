@@ -42,15 +42,38 @@ export class MfaLockout {
     return user?.locked === true || (user?.lockedUntil ?? 0) > now;
   }
 
-  failed(userId: string, now = Date.now()): void {
+  /** Counts a failure; true when this one locks the account until it is unlocked. */
+  failed(userId: string, now = Date.now()): boolean {
     const user = this.users.get(userId) ?? { failures: 0 };
     user.failures += 1;
-    if (user.failures >= LOCK_EVERY * (LOCK_MINUTES.length + 1)) user.locked = true;
-    else if (user.failures % LOCK_EVERY === 0)
-      user.lockedUntil = now + (LOCK_MINUTES[user.failures / LOCK_EVERY - 1] as number) * 60_000;
     this.users.set(userId, user);
+    if (user.failures >= LOCK_EVERY * (LOCK_MINUTES.length + 1)) {
+      const newly = user.locked !== true;
+      user.locked = true;
+      return newly;
+    }
+    if (user.failures % LOCK_EVERY === 0)
+      user.lockedUntil = now + (LOCK_MINUTES[user.failures / LOCK_EVERY - 1] as number) * 60_000;
+    return false;
   }
 
+  /** Failures in a row so far (a lock running out does not reset them). */
+  failures(userId: string): number {
+    return this.users.get(userId)?.failures ?? 0;
+  }
+
+  /** What an administrator's database edit does (tests use it): the lock ends, the count stays. */
+  endLock(userId: string): void {
+    const user = this.users.get(userId);
+    if (user) this.users.set(userId, { failures: user.failures });
+  }
+
+  /** As endLock, for setting the count (the recordings set it to 11 to reach the twelfth). */
+  setFailures(userId: string, failures: number): void {
+    this.users.set(userId, { failures });
+  }
+
+  /** A right code, a recovery code or the e-mailed unlock link: the count starts again. */
   succeeded(userId: string): void {
     this.users.delete(userId);
   }

@@ -19,6 +19,7 @@ export class RawResponse {
   constructor(
     readonly status: number,
     readonly body: unknown,
+    readonly headers: Record<string, string> = {},
   ) {}
 }
 
@@ -57,7 +58,7 @@ export interface RouteDefinition<
   R extends ZodTypeAny,
   M extends AuthMode,
 > {
-  method: "GET" | "POST" | "DELETE";
+  method: "GET" | "POST" | "PATCH" | "DELETE";
   /** e.g. `/api/v2/service-token/:serviceTokenId` */
   path: P;
   /** verifyAuth: which credentials the route takes, and whether a JWT needs an organization. */
@@ -79,7 +80,7 @@ export interface RouteDefinition<
 
 /** A route as the server runs it, whatever its types. */
 export interface Route {
-  method: "GET" | "POST" | "DELETE";
+  method: "GET" | "POST" | "PATCH" | "DELETE";
   path: string;
   auth?: { modes: readonly AuthMode[]; requireOrg?: boolean };
   skipIdentity?: boolean;

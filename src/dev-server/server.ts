@@ -7,6 +7,7 @@ import { HttpError, newRequestId, somethingWentWrong } from "./http-error.js";
 import { MfaLockout } from "./mfa-lockout.js";
 import { matchPath, RawResponse, Reply, type Route, type ServerDeps } from "./route.js";
 import { authRoutes } from "./routes/auth.js";
+import { mfaRoutes } from "./routes/mfa.js";
 import { organizationRoutes } from "./routes/organizations.js";
 import { projectRoutes } from "./routes/projects.js";
 import { secretRoutes } from "./routes/secrets.js";
@@ -18,6 +19,7 @@ import { issueAccessToken } from "./tokens.js";
 
 const ROUTES: Route[] = [
   ...authRoutes,
+  ...mfaRoutes,
   ...organizationRoutes,
   ...serviceTokenRoutes,
   ...projectRoutes,
@@ -62,6 +64,8 @@ export interface DevServer {
   state: DevState;
   demo: Demo;
   faults: FaultInjector;
+  /** Failed MFA tries and locks, for tests that edit them as an administrator would. */
+  lockout: MfaLockout;
   /** Every request received, in order: what tests assert the CLI sent. */
   requests: RecordedRequest[];
   issueToken(options?: IssueTokenOptions): string;
@@ -153,7 +157,7 @@ function runRoute(
 }
 
 function send(res: ServerResponse, result: unknown): void {
-  if (result instanceof RawResponse) sendJson(res, result.status, result.body);
+  if (result instanceof RawResponse) sendJson(res, result.status, result.body, result.headers);
   else if (result instanceof Reply) sendJson(res, 200, result.body, result.headers);
   else sendJson(res, 200, result);
 }
@@ -248,6 +252,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     state,
     demo,
     faults,
+    lockout: deps.lockout,
     requests,
     issueToken: (opts = {}) =>
       issueAccessToken(deps, {

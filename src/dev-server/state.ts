@@ -7,6 +7,15 @@ import type {
   ServiceTokenData,
 } from "../api/schemas.js";
 
+/** A user's own MFA settings (the server's --mfa option asks every user for an e-mailed code). */
+export interface UserMfa {
+  enabled: boolean;
+  method: "email" | "totp";
+  totp?: { secret: Buffer; verified: boolean; recoveryCodes: string[] };
+  /** Time steps whose TOTP code was accepted: each code works once. */
+  usedSteps: Set<number>;
+}
+
 export interface User {
   id: string;
   email: string;
@@ -15,6 +24,7 @@ export interface User {
   lastName: string;
   createdAt: string;
   updatedAt: string;
+  mfa: UserMfa;
 }
 
 /** The organization as the server keeps it: the listed fields, and who belongs to it. */
@@ -111,6 +121,16 @@ export class DevState {
   readonly folders = new Map<string, FolderRecord>();
   /** Each user's latest MFA challenge: an earlier one's e-mailed code is void. */
   readonly mfaChallenges = new Map<string, string>();
+  /** Each user's e-mailed code and its wrong tries (three, then it is deleted). */
+  readonly emailCodes = new Map<string, { code: string; tries: number; expiresAt: number }>();
+  /** The secret of each user's "Unlock your Infisical account" link. */
+  readonly unlockTokens = new Map<string, string>();
+  /** What the server "mailed", by address (codes and unlock links), oldest first. */
+  readonly mailbox = new Map<string, string[]>();
+
+  mail(address: string, text: string): void {
+    this.mailbox.set(address, [...(this.mailbox.get(address) ?? []), text]);
+  }
   /** Live login sessions (a JWT's tokenVersionId) and their user: revoking deletes them. */
   readonly sessions = new Map<string, string>();
 
@@ -130,6 +150,7 @@ export class DevState {
       lastName,
       createdAt: at,
       updatedAt: at,
+      mfa: { enabled: false, method: "email" as const, usedSteps: new Set<number>() },
     };
     this.users.set(user.id, user);
     return user;

@@ -65,19 +65,27 @@ export function issueRefreshToken(deps: TokenDeps, userId: string): string {
   );
 }
 
+export interface MfaChallengeClaims {
+  userId: string;
+  organizationId: string;
+  email: string;
+  requiredMfaMethod: "email" | "totp";
+}
+
 /**
- * An MFA challenge. Like the real server, each new challenge replaces the user's last one: its
- * code (a mailed one) no longer works (MFA.md, 348).
+ * An MFA challenge, with the real server's claims (5 minutes). Each new challenge replaces the
+ * user's last one: with the dev server's fixed code, the challenge id is what tells an
+ * earlier mail's code from the newest (MFA.md, 348).
  */
-export function issueMfaToken(deps: TokenDeps, userId: string): string {
+export function issueMfaToken(deps: TokenDeps, claims: MfaChallengeClaims): string {
   const iat = nowSeconds(deps);
   const challengeId = randomUUID();
-  deps.state.mfaChallenges.set(userId, challengeId);
+  deps.state.mfaChallenges.set(claims.userId, challengeId);
   return signJwt(
     {
       authMethod: "email",
       authTokenType: "mfaToken",
-      userId,
+      ...claims,
       challengeId,
       iat,
       exp: iat + MFA_TOKEN_LIFETIME_SECONDS,

@@ -4,6 +4,7 @@ import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_MFA_CODE, startDevServer, type DevServer } from "../../src/dev-server/server.js";
 import { DEMO_EMAIL, DEMO_PASSWORD } from "../../src/dev-server/seed.js";
+import { newTotpSecret, totpCode, totpStep } from "../../src/dev-server/totp.js";
 import { baseEnv, tempDir } from "../helpers/env.js";
 import { runInProcess, startInProcess } from "../helpers/in-process.js";
 import { createArgs, useDevServer } from "../helpers/dev-server.js";
@@ -210,7 +211,7 @@ describe("MFA", () => {
     expect(create.code, create.stderr).toBe(0);
   });
 
-  it("answers wrong codes as the real server does: 500 for an e-mailed code, 400/403 for TOTP", async () => {
+  it("answers wrong codes as the real server does: 500 for an e-mailed code, 400 for the wrong method", async () => {
     const post = async (path: string, body: unknown, token?: string) => {
       const response = await fetch(`${mfa.url}/api${path}`, {
         method: "POST",
@@ -242,26 +243,32 @@ describe("MFA", () => {
         error: "InternalServerError",
       },
     });
-    const short = await post(
+    const otherMethod = await post(
       "/v2/auth/mfa/verify",
-      { mfaToken: "12345", mfaMethod: "totp" },
+      { mfaToken: "123456", mfaMethod: "totp" },
       mfaToken,
     );
-    expect([short.status, short.body.message]).toEqual([400, "Please use a valid TOTP code."]);
+    expect([otherMethod.status, otherMethod.body.message]).toEqual([
+      400,
+      "Invalid MFA method. email verification is required.",
+    ]);
     // Two failures so far: a good code now resets the count before the third would lock.
     const good = await post("/v2/auth/mfa/verify", { mfaToken: DEMO_MFA_CODE }, mfaToken);
     expect(good.status).toBe(200);
-    const totp = await post(
-      "/v2/auth/mfa/verify",
-      { mfaToken: "000000", mfaMethod: "totp" },
-      mfaToken,
+    // A passed code is deleted: the same code again is a plain 500, and counts.
+    const again = await post("/v2/auth/mfa/verify", { mfaToken: DEMO_MFA_CODE }, mfaToken);
+    expect(again.status).toBe(500);
+    const next = await post(
+      "/v3/auth/select-organization",
+      { organizationId: mfa.demo.organization.id },
+      login.body.accessToken as string,
     );
-    expect([totp.status, totp.body.error, totp.body.message]).toEqual([
-      403,
-      "ForbiddenError",
-      "Invalid TOTP",
-    ]);
-    await post("/v2/auth/mfa/verify", { mfaToken: DEMO_MFA_CODE }, mfaToken);
+    const reset = await post(
+      "/v2/auth/mfa/verify",
+      { mfaToken: DEMO_MFA_CODE },
+      next.body.token as string,
+    );
+    expect(reset.status).toBe(200);
   });
 
   it("three wrong codes across runs: the third names the lock, later runs and stored logins are refused without a re-login hint", async () => {
@@ -579,5 +586,67 @@ describe("interactive login", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(`Log in with your browser: ${ctx.server.url}/login?callback_port=`);
     expect(sessions(env)[0]?.token).toBe(token);
+  });
+});
+
+describe("MFA the user turned on (the real server's per-user setting)", () => {
+  let server: DevServer;
+  beforeAll(async () => {
+    server = await startDevServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+  const user = () => server.state.users.get(server.demo.user.id)!;
+
+  it("an authenticator code passes TOTP; the same code again is refused", async () => {
+    const secret = newTotpSecret();
+    user().mfa = {
+      enabled: true,
+      method: "totp",
+      totp: { secret, verified: true, recoveryCodes: [] },
+      usedSteps: new Set(),
+    };
+    try {
+      const code = totpCode(secret, totpStep(new Date()));
+      const env = freshEnv(server);
+      const before = server.requests.length;
+      const r = await runInProcess(login("--password-stdin", "--mfa-code", code), {
+        env,
+        input: DEMO_PASSWORD,
+      });
+      expect(r.code, r.stderr).toBe(0);
+      const verify = server.requests.slice(before).find((q) => q.url === "/api/v2/auth/mfa/verify");
+      expect(JSON.parse(verify?.body ?? "{}")).toEqual({ mfaToken: code, mfaMethod: "totp" });
+      expect((await runInProcess(["whoami"], { env })).code).toBe(0);
+
+      const again = await runInProcess(login("--password-stdin", "--mfa-code", code), {
+        env: freshEnv(server),
+        input: DEMO_PASSWORD,
+      });
+      expect(again.code).toBe(4);
+      expect(again.stderr).toContain("error: the MFA code was not accepted");
+    } finally {
+      server.lockout.succeeded(user().id);
+      user().mfa = { enabled: false, method: "email", usedSteps: new Set() };
+    }
+  });
+
+  it("an e-mailed code (a new one per mail) finishes a pending login in a second run", async () => {
+    user().mfa = { enabled: true, method: "email", usedSteps: new Set() };
+    try {
+      const env = freshEnv(server);
+      const first = await runInProcess(login("--password-stdin"), { env, input: DEMO_PASSWORD });
+      expect(first.code).toBe(4);
+      expect(first.stderr).toContain(`Infisical has e-mailed a code to ${DEMO_EMAIL}`);
+      const mailed = server.state.mailbox.get(DEMO_EMAIL)?.at(-1) ?? "";
+      const code = /(\d{6})$/.exec(mailed)?.[1] as string;
+      expect(code).toMatch(/^\d{6}$/);
+      const second = await runInProcess(["login", "--mfa-code", code], { env });
+      expect(second.code, second.stderr).toBe(0);
+      expect(second.stderr).toContain(`Logged in to ${server.url} as ${DEMO_EMAIL}`);
+    } finally {
+      user().mfa = { enabled: false, method: "email", usedSteps: new Set() };
+    }
   });
 });

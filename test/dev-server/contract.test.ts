@@ -13,6 +13,7 @@ import {
   SHARED_RECORDINGS_DIR,
   type Recording,
 } from "../helpers/recordings.js";
+import { normalise, sameShape, shape } from "../helpers/shapes.js";
 
 /** Routes the dev server serves so far; recordings of other routes wait for their issue. */
 const SERVED = [
@@ -41,51 +42,6 @@ const RECORDED_SCOPES_PROJECT = "3d92262e-63a5-4200-a25b-711f3a0ec41c";
 const RECORDED_OTHER_ORG = "99305cd8-1af4-4fcb-b03d-eff62e823901";
 const RECORDED_OTHER_PROJECT = "ac5f8fd3-4fe1-4e46-9947-9e33421d0a30";
 const RECORDED_USER = { email: "admin@example.com", password: "Sup3r-Secret-Passw0rd!" };
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
-
-type Shape = string | Shape[] | { [key: string]: Shape };
-
-/** Field names and types, recursively; for arrays the shape of the first element. */
-function shape(value: unknown): Shape {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return value.length === 0 ? [] : [shape(value[0])];
-  if (typeof value === "object") {
-    return Object.fromEntries(
-      Object.keys(value as object)
-        .sort()
-        .map((k) => [k, shape((value as Record<string, unknown>)[k])]),
-    );
-  }
-  return typeof value;
-}
-
-/**
- * Shapes agree when every field has the same type, where null (a nullable field that happens to
- * be empty) and [] (an empty list) agree with any value of that field.
- */
-function sameShape(actual: Shape, expected: Shape): boolean {
-  if (actual === "null" || expected === "null") return true;
-  if (Array.isArray(actual) || Array.isArray(expected)) {
-    if (!Array.isArray(actual) || !Array.isArray(expected)) return false;
-    if (actual.length === 0 || expected.length === 0) return true;
-    return sameShape(actual[0] as Shape, expected[0] as Shape);
-  }
-  if (typeof actual === "object" || typeof expected === "object") {
-    if (typeof actual !== "object" || typeof expected !== "object") return false;
-    const keys = Object.keys(expected);
-    if (Object.keys(actual).sort().join() !== keys.sort().join()) return false;
-    return keys.every((k) => sameShape(actual[k] as Shape, expected[k] as Shape));
-  }
-  return actual === expected;
-}
-
-function normalise(value: unknown): unknown {
-  return JSON.parse(
-    JSON.stringify(value ?? null)
-      .replace(UUID, "<uuid>")
-      .replace(/req-\w{14}/g, "<reqId>"),
-  );
-}
 
 let server: DevServer;
 /** Recorded id -> ours, for paths and bodies. */

@@ -3,38 +3,15 @@ import {
   currentUserResponseSchema,
   loginRequestSchema,
   loginResponseSchema,
-  mfaVerifyRequestSchema,
-  mfaVerifyResponseSchema,
   revokeSessionsResponseSchema,
   selectOrganizationRequestSchema,
   selectOrganizationResponseSchema,
 } from "../../api/schemas.js";
 import { checkUserSession, verifyTokenOr403 } from "../auth.js";
 import { forbidden, HttpError, somethingWentWrong, unauthorized } from "../http-error.js";
-import {
-  RawResponse,
-  Reply,
-  route,
-  type Route,
-  type RouteContext,
-  type ServerDeps,
-} from "../route.js";
-import { issueAccessToken, issueMfaToken, issueRefreshToken } from "../tokens.js";
-
-/**
- * A wrong code is answered as the real server answers it: an authenticator code that is not 6
- * characters is 400 and a wrong one 403 Invalid TOTP; for an e-mailed code (or a WebAuthn
- * session token) the server's token check throws a plain Error, which reaches the client as
- * 500 Something went wrong.
- */
-function checkMfaCode(code: string, method: string, expected: string): void {
-  if (method === "totp" && code.length !== 6)
-    throw new HttpError(400, "Please use a valid TOTP code.", "BadRequest");
-  if (method === "webauthn" && !code)
-    throw new HttpError(400, "WebAuthn session token is required", "BadRequest");
-  if (code === expected) return;
-  throw method === "totp" ? forbidden("ForbiddenError", "Invalid TOTP") : somethingWentWrong();
-}
+import { Reply, route, type Route, type RouteContext, type ServerDeps } from "../route.js";
+import { requiredMfaMethod, startMfaChallenge } from "../mfa.js";
+import { issueAccessToken, issueRefreshToken } from "../tokens.js";
 
 function bearer(headers: RouteContext<unknown, unknown, unknown>["headers"]): string | undefined {
   const header = headers.authorization;
@@ -86,7 +63,8 @@ export const authRoutes: Route[] = [
       const claims = verifyTokenOr403(token, ctx.deps);
       checkUserSession(claims, ctx.deps);
       const userId = typeof claims.userId === "string" ? claims.userId : "";
-      if (!claims.authMethod || !ctx.deps.state.users.has(userId))
+      const user = ctx.deps.state.users.get(userId);
+      if (!claims.authMethod || !user)
         throw unauthorized("You are not allowed to access this resource");
       const orgId = ctx.body.organizationId;
       if (!ctx.deps.state.isMember(userId, orgId)) {
@@ -95,13 +73,15 @@ export const authRoutes: Route[] = [
           `User does not have access to the organization with ID ${orgId}`,
         );
       }
-      if (ctx.deps.mfa.enabled && claims.isMfaVerified !== true) {
-        return {
-          token: issueMfaToken(ctx.deps, userId),
-          isMfaEnabled: true,
-          mfaMethod: "email" as const,
-        };
-      }
+      // Asked again unless this token passed the same method for this organization.
+      const method = requiredMfaMethod(ctx.deps, user);
+      if (
+        method &&
+        (claims.isMfaVerified !== true ||
+          claims.mfaMethod !== method ||
+          claims.organizationId !== orgId)
+      )
+        return startMfaChallenge(ctx.deps, user, orgId, method);
       const organizationToken = issueAccessToken(ctx.deps, {
         userId,
         organizationId: orgId,
@@ -109,43 +89,6 @@ export const authRoutes: Route[] = [
         mfaMethod: typeof claims.mfaMethod === "string" ? claims.mfaMethod : undefined,
       });
       return withRefreshCookie({ token: organizationToken, isMfaEnabled: false }, ctx.deps, userId);
-    },
-  }),
-  route({
-    method: "POST",
-    path: "/api/v2/auth/mfa/verify",
-    skipIdentity: true,
-    body: mfaVerifyRequestSchema,
-    response: mfaVerifyResponseSchema,
-    handle: (ctx) => {
-      const header = ctx.headers.authorization;
-      if (typeof header !== "string" || !header.startsWith("Bearer ")) {
-        return new RawResponse(401, { error: "Missing bearer token" });
-      }
-      const claims = verifyTokenOr403(header.slice(7), ctx.deps);
-      if (claims.authTokenType !== "mfaToken" || typeof claims.userId !== "string")
-        throw somethingWentWrong();
-      const { lockout } = ctx.deps;
-      try {
-        lockout.check(claims.userId);
-        // A mailed code of a challenge that a newer one replaced was deleted: a plain 500.
-        if (
-          ctx.body.mfaMethod !== "totp" &&
-          ctx.deps.state.mfaChallenges.get(claims.userId) !== claims.challengeId
-        )
-          throw somethingWentWrong();
-        checkMfaCode(ctx.body.mfaToken, ctx.body.mfaMethod, ctx.deps.mfa.code);
-      } catch (error) {
-        lockout.failed(claims.userId);
-        throw error;
-      }
-      lockout.succeeded(claims.userId);
-      const token = issueAccessToken(ctx.deps, {
-        userId: claims.userId,
-        isMfaVerified: true,
-        mfaMethod: ctx.body.mfaMethod,
-      });
-      return withRefreshCookie({ token }, ctx.deps, claims.userId);
     },
   }),
   route({
@@ -172,7 +115,7 @@ export const authRoutes: Route[] = [
           lastName: user.lastName,
           authMethods: ["email"],
           isAccepted: true,
-          isMfaEnabled: false,
+          isMfaEnabled: user.mfa.enabled,
           createdAt: user.createdAt,
           updatedAt: user.updatedAt,
         },

@@ -1,9 +1,10 @@
 import {
   createOrganizationRequestSchema,
   organizationResponseSchema,
+  updateOrganizationRequestSchema,
 } from "../../api/dev-server-schemas.js";
 import { listOrganizationsResponseSchema } from "../../api/schemas.js";
-import { forbidden, notFound } from "../http-error.js";
+import { forbidden, HttpError, notFound } from "../http-error.js";
 import { route, type Route } from "../route.js";
 import type { OrganizationRecord } from "../state.js";
 import { issueAccessToken } from "../tokens.js";
@@ -96,6 +97,27 @@ export const organizationRoutes: Route[] = [
         organization: serializeOrganization(org),
         accessToken: issueAccessToken(deps, { userId: identity.userId }),
       };
+    },
+  }),
+  route({
+    // Enforcing MFA needs a licence the dev server, like a self-hosted server without one, lacks.
+    method: "PATCH",
+    path: "/api/v1/organization/:organizationId",
+    auth: { modes: ["jwt"] },
+    body: updateOrganizationRequestSchema,
+    response: organizationResponseSchema,
+    handle: ({ params, body, identity, deps }) => {
+      const org = deps.state.organizations.get(params.organizationId);
+      if (!org || identity.organizationId !== org.id)
+        throw forbidden("ForbiddenError", "You are not allowed to access this resource");
+      if (body.enforceMfa !== undefined)
+        throw new HttpError(
+          400,
+          "Failed to enforce user MFA due to plan restriction. Upgrade plan to enforce/un-enforce MFA.",
+          "BadRequest",
+        );
+      if (body.name) org.name = body.name;
+      return { organization: serializeOrganization(org) };
     },
   }),
 ];
