@@ -1,6 +1,9 @@
 // `npm run bench`: cold-start and end-to-end figures for the built CLI, side by side with bare
-// Node, on this machine. Not a test: it prints numbers (and writes nothing) for a person to read.
-//   BENCH_RUNS=N     runs per measurement (default 15)
+// Node, on this machine, for each supported Node line. Not a test: it prints numbers (and writes
+// nothing) for a person to read.
+//   BENCH_RUNS=N            runs per measurement (default 15)
+//   BENCH_NODE_LINES="20 22 24"  the lines to measure (20 is this machine's node; 22 and 24 are
+//                           fetched once by scripts/node-line.sh from the npm registry)
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import {
   existsSync,
@@ -54,12 +57,12 @@ function timeCommands(commands) {
 }
 
 /** Median peak RSS (KiB) of `runs` processes, measured from inside by a preloaded probe. */
-function peakRss(args, env) {
+function peakRss(node, args, env) {
   const file = join(work, `rss-${Math.random()}.txt`);
   writeFileSync(file, "");
   const probe = new URL("./bench/rss-probe.mjs", import.meta.url).href;
   for (let i = 0; i < runs; i += 1) {
-    spawnSync(process.execPath, ["--import", probe, ...args], {
+    spawnSync(node, ["--import", probe, ...args], {
       env: { ...env, RSS_PROBE_FILE: file },
     });
   }
@@ -92,12 +95,9 @@ execFileSync(
 const jwt = JSON.parse(readFileSync(join(env.INFISICAL_CONFIG_DIR, "sessions.json"), "utf8"))
   .sessions[0].token;
 
-// The floor for a create: a minimal Node script sending the same POST with node:http.
-const minimal = join(work, "minimal-create.mjs");
-writeFileSync(
-  minimal,
-  `import { request } from "node:http";
-import { randomBytes } from "node:crypto";
+// The floor for a create: a minimal Node script sending the same POST with node:http. As
+// CommonJS, the honest floor (an ES module entry costs Node 3-20 ms more), and as an ES module.
+const minimalBody = (importLines) => `${importLines}
 const hex = randomBytes(16).toString("hex");
 const body = JSON.stringify({ name: "bench", workspaceId: process.env.PROJECT, scopes: [{ environment: "dev", secretPath: "/" }],
   expiresIn: 86400, encryptedKey: "", iv: "", tag: "", randomBytes: hex, permissions: ["read"] });
@@ -107,7 +107,18 @@ const req = request(process.env.API + "/v2/service-token", { method: "POST", hea
   res.on("end", () => process.stdout.write(JSON.parse(data).serviceToken + "." + hex + "\\n"));
 });
 req.end(body);
-`,
+`;
+const minimalCjs = join(work, "minimal-create.cjs");
+writeFileSync(
+  minimalCjs,
+  minimalBody(
+    'const { request } = require("node:http");\nconst { randomBytes } = require("node:crypto");',
+  ),
+);
+const minimalEsm = join(work, "minimal-create.mjs");
+writeFileSync(
+  minimalEsm,
+  minimalBody('import { request } from "node:http";\nimport { randomBytes } from "node:crypto";'),
 );
 const createArgs = [
   "service-token",
@@ -122,13 +133,23 @@ const createArgs = [
 ];
 const minimalEnv = { ...env, API: info.apiUrl, PROJECT: info.projectId, JWT: jwt };
 
-let rows, listJson, listLines, rssBare, rssCreate, inProcess, codeCacheFiles;
-try {
-  rows = [];
+const nodeLines = (process.env.BENCH_NODE_LINES ?? "20 22 24").split(/\s+/).filter(Boolean);
+/** The node binary of a line: this process's when it is that line, else a fetched one. */
+function nodeOf(line) {
+  if (process.versions.node.split(".")[0] === line) return process.execPath;
+  const dir = execFileSync(join(root, "scripts", "node-line.sh"), [line], { encoding: "utf8" });
+  return join(dir.trim(), "node");
+}
+// Node 20 reads NODE_EXTRA_CA_CERTS eagerly at start; measured apart, with the system bundle.
+const systemCertificates = "/etc/ssl/certs/ca-certificates.crt";
+
+/** Cold-process figures of one Node line (the single executable's only for its own line). */
+function measureLine(line) {
+  const node = nodeOf(line);
+  const version = execFileSync(node, ["--version"], { encoding: "utf8" }).trim();
+  const rows = [];
   const row = (what, ms, baseline, target) =>
     rows.push({ what, ms, ratio: baseline ? ms / baseline : undefined, target });
-
-  const node = process.execPath;
   const listArgs = [bin, "service-token", "list", "--projectId", info.projectId];
   const noCodeCache = { ...env, INFISICAL_DISABLE_CODE_CACHE: "1" };
   // The run that takes the code cache data: the second ever, in a fresh cache directory.
@@ -142,31 +163,40 @@ try {
   const freshCache = () => {
     seaFirstRun.INFISICAL_CACHE_DIR = mkdtempSync(join(work, "cache-"));
   };
+  const withCerts = existsSync(systemCertificates)
+    ? { ...env, NODE_EXTRA_CA_CERTS: systemCertificates }
+    : undefined;
+  const seaHere = existsSync(sea) && node === process.execPath;
   const [
     bare,
-    version,
+    versionMs,
     help,
-    minimalMs,
+    floor,
+    floorEsm,
     createMs,
     createUncachedMs,
     createFillingMs,
     listJsonMs,
     listLinesMs,
-    seaVersion,
-    seaCreate,
-    seaCreateFirst,
-    seaCreateUncached,
+    ...rest
   ] = timeCommands([
     [node, ["-e", "0"], env],
     [node, [bin, "--version"], env],
     [node, [bin, "--help"], env],
-    [node, [minimal], minimalEnv],
+    [node, [minimalCjs], minimalEnv],
+    [node, [minimalEsm], minimalEnv],
     [node, [bin, ...createArgs], env],
     [node, [bin, ...createArgs], noCodeCache],
     [node, [bin, ...createArgs], fillingCodeCache, freshCacheAndFirstRun],
     [node, [...listArgs, "--json"], env],
     [node, listArgs, env],
-    ...(existsSync(sea)
+    ...(withCerts
+      ? [
+          [node, [minimalCjs], { ...minimalEnv, ...withCerts }],
+          [node, [bin, ...createArgs], withCerts],
+        ]
+      : []),
+    ...(seaHere
       ? [
           [sea, ["--version"], env],
           [sea, createArgs, env],
@@ -175,23 +205,37 @@ try {
         ]
       : []),
   ]);
+  const createTarget = line === "20" ? 1.4 : 1.3;
   row("node -e 0", bare);
-  row("infisical --version", version, bare, 1.15);
-  row("infisical --help", help, bare, 1.15);
-  row("minimal node:http create", minimalMs);
-  row("infisical service-token create --token-only", createMs, minimalMs, 1.5);
-  row("  the same without the code cache (a first run)", createUncachedMs, minimalMs);
-  row("  the same, the run that fills the code cache", createFillingMs, minimalMs);
-  if (seaVersion !== undefined) {
-    row("SEA --version", seaVersion, bare);
-    row("SEA service-token create --token-only", seaCreate, minimalMs, 1.3);
-    row("  a first run (with the code cache it carries)", seaCreateFirst, minimalMs);
-    row("  the same without any code cache", seaCreateUncached, minimalMs);
+  row("infisical --version", versionMs, bare, 1.1);
+  row("infisical --help", help, bare, 1.1);
+  row("minimal node:http create, CommonJS (the floor)", floor);
+  row("  the same as an ES module", floorEsm, floor);
+  row("infisical service-token create --token-only", createMs, floor, createTarget);
+  row("  the same without the code cache (a first run)", createUncachedMs, floor);
+  row("  the same, the run that fills the code cache", createFillingMs, floor);
+  const [floorCerts, createCerts, ...seaMs] = withCerts ? rest : [undefined, undefined, ...rest];
+  if (withCerts) {
+    row("With NODE_EXTRA_CA_CERTS (system bundle): floor", floorCerts, floor);
+    row("  infisical service-token create --token-only", createCerts, createMs);
   }
-  listJson = listJsonMs;
-  listLines = listLinesMs;
-  rssBare = peakRss(["-e", "0"], env);
-  rssCreate = peakRss([bin, ...createArgs], env);
+  if (seaHere) {
+    const [seaVersion, seaCreate, seaCreateFirst, seaCreateUncached] = seaMs;
+    row("SEA --version", seaVersion, bare);
+    row("SEA service-token create --token-only", seaCreate, floor, 1.15);
+    row("  a first run (with the code cache it carries)", seaCreateFirst, floor);
+    row("  the same without any code cache", seaCreateUncached, floor);
+  }
+  const rss = {
+    floor: peakRss(node, [minimalCjs], minimalEnv),
+    create: peakRss(node, [bin, ...createArgs], env),
+  };
+  return { line, version, rows, rss, listJson: listJsonMs, listLines: listLinesMs };
+}
+
+let lines, inProcess, codeCacheFiles;
+try {
+  lines = nodeLines.map(measureLine);
 
   // In-process figures, from the TypeScript sources bundled on the fly.
   const inProcessFile = join(work, "in-process.mjs");
@@ -221,23 +265,26 @@ try {
 
 const fmt = (n) => n.toFixed(1).padStart(8);
 console.log(
-  `\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}, ${process.platform}-${process.arch}; ${runs} runs each, medians\n`,
+  `\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${process.platform}-${process.arch}; ${runs} runs each, medians; NODE_EXTRA_CA_CERTS unset unless a row says so`,
 );
-console.log("Cold processes                                         ms    ratio  target");
-for (const r of rows) {
-  const ratio = r.ratio === undefined ? "" : `${r.ratio.toFixed(2)}x`.padStart(8);
-  const target =
-    r.target === undefined ? "" : `  <= ${r.target}x ${r.ratio <= r.target ? "ok" : "MISSED"}`;
-  console.log(`${r.what.padEnd(50)}${fmt(r.ms)}${ratio}${target}`);
+for (const { line, version, rows, rss, listJson, listLines } of lines) {
+  console.log(`\nNode ${version}: cold processes                          ms    ratio  target`);
+  for (const r of rows) {
+    const ratio = r.ratio === undefined ? "" : `${r.ratio.toFixed(2)}x`.padStart(8);
+    const target =
+      r.target === undefined ? "" : `  <= ${r.target}x ${r.ratio <= r.target ? "ok" : "MISSED"}`;
+    console.log(`${r.what.padEnd(50)}${fmt(r.ms)}${ratio}${target}`);
+  }
+  const rssRatio = rss.create / rss.floor;
+  console.log(
+    `Peak RSS (Node ${line}): floor ${(rss.floor / 1024).toFixed(1)} MiB, create ${(rss.create / 1024).toFixed(1)} MiB: ${rssRatio.toFixed(2)}x (target <= 1.2x ${rssRatio <= 1.2 ? "ok" : "MISSED"})`,
+  );
+  console.log(
+    `List of 10,000 tokens (whole process, dev server on loopback): --json ${listJson.toFixed(0)} ms, piped lines ${listLines.toFixed(0)} ms (target < 1000 ms ${Math.max(listJson, listLines) < 1000 ? "ok" : "MISSED"})`,
+  );
 }
 console.log(
-  `\nPeak RSS: node -e 0 ${(rssBare / 1024).toFixed(1)} MiB, create ${(rssCreate / 1024).toFixed(1)} MiB: ${(rssCreate / rssBare).toFixed(2)}x (target <= 1.5x ${rssCreate / rssBare <= 1.5 ? "ok" : "MISSED"})`,
-);
-console.log(
-  `\nList of 10,000 tokens (whole process, dev server on loopback): --json ${listJson.toFixed(0)} ms, piped lines ${listLines.toFixed(0)} ms (target < 1000 ms ${Math.max(listJson, listLines) < 1000 ? "ok" : "MISSED"})`,
-);
-console.log(
-  `  rendering alone: table ${inProcess.listTableMs.toFixed(1)} ms, lines ${inProcess.listLinesMs.toFixed(1)} ms, JSON ${inProcess.listJsonMs.toFixed(1)} ms`,
+  `\nRendering a list of 10,000 alone: table ${inProcess.listTableMs.toFixed(1)} ms, lines ${inProcess.listLinesMs.toFixed(1)} ms, JSON ${inProcess.listJsonMs.toFixed(1)} ms`,
 );
 console.log(
   `Create with 1,000 scopes: parsing and request building ${inProcess.create1000ScopesMs.toFixed(2)} ms in-process (target < 50 ms ${inProcess.create1000ScopesMs < 50 ? "ok" : "MISSED"})`,
