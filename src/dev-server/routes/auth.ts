@@ -19,7 +19,7 @@ function bearer(headers: RouteContext<unknown, unknown, unknown>["headers"]): st
 }
 
 /** A 200 answer that also sets the refresh-token cookie, as the login routes do. */
-function withRefreshCookie<T>(body: T, deps: ServerDeps, userId: string): Reply<T> {
+export function withRefreshCookie<T>(body: T, deps: ServerDeps, userId: string): Reply<T> {
   return new Reply(body, {
     "set-cookie": `jid=${issueRefreshToken(deps, userId)}; Path=/api; HttpOnly; SameSite=Strict`,
   });

@@ -20,9 +20,10 @@ import {
   useRecoveryCode,
   type MfaTokenClaims,
 } from "../mfa.js";
-import { RawResponse, Reply, route, type Route, type RouteContext } from "../route.js";
+import { RawResponse, route, type Route, type RouteContext } from "../route.js";
 import type { User } from "../state.js";
-import { issueAccessToken, issueRefreshToken } from "../tokens.js";
+import { issueAccessToken } from "../tokens.js";
+import { withRefreshCookie } from "./auth.js";
 import { newTotpSecret, otpUrl, totpStepOf } from "../totp.js";
 
 type AnyContext = RouteContext<unknown, unknown, unknown>;
@@ -57,12 +58,7 @@ function passed(ctx: AnyContext, claims: MfaTokenClaims, method: string) {
     isMfaVerified: true,
     mfaMethod: method,
   });
-  return new Reply(
-    { token },
-    {
-      "set-cookie": `jid=${issueRefreshToken(deps, claims.userId)}; Path=/api; HttpOnly; SameSite=Strict`,
-    },
-  );
+  return withRefreshCookie({ token }, deps, claims.userId);
 }
 
 /** Every failed try (and any try while locked) counts; the twelfth mails an unlock link. */
