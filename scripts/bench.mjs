@@ -28,6 +28,9 @@ const sea = join(root, "dist", `infisical-${process.platform}-${process.arch}`);
 
 execFileSync("npm", ["run", "--silent", "build:sea"], { cwd: root, stdio: "ignore" });
 
+// The single executable embeds the Node it was built from (24 unless the registry was out of reach).
+const seaNodeVersion = readFileSync(join(root, "dist", "sea", "node-version.txt"), "utf8").trim();
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 function runOnce([command, args, env, before]) {
@@ -166,7 +169,7 @@ function measureLine(line) {
   const withCerts = existsSync(systemCertificates)
     ? { ...env, NODE_EXTRA_CA_CERTS: systemCertificates }
     : undefined;
-  const seaHere = existsSync(sea) && node === process.execPath;
+  const seaHere = existsSync(sea) && seaNodeVersion.startsWith(`v${line}.`);
   const [
     bare,
     versionMs,
@@ -222,7 +225,7 @@ function measureLine(line) {
   if (seaHere) {
     const [seaVersion, seaCreate, seaCreateFirst, seaCreateUncached] = seaMs;
     row("SEA --version", seaVersion, bare);
-    row("SEA service-token create --token-only", seaCreate, floor, 1.15);
+    row(`SEA (${seaNodeVersion}) service-token create --token-only`, seaCreate, floor, 1.15);
     row("  a first run (with the code cache it carries)", seaCreateFirst, floor);
     row("  the same without any code cache", seaCreateUncached, floor);
   }

@@ -107,11 +107,12 @@ async function buildEntry(outfile, { singleExecutable }) {
  * cache, and the chunks as assets, injected into a copy of this node binary.
  */
 async function buildSingleExecutable() {
+  const node = seaNode();
   const work = "dist/sea";
   await mkdir(work, { recursive: true });
   const main = join(work, "infisical.cjs");
   const { chunks } = await buildEntry(main, { singleExecutable: true });
-  const codeCaches = await makeCodeCaches(join(work, "code-cache"));
+  const codeCaches = await makeCodeCaches(join(work, "code-cache"), node);
   const config = join(work, "sea-config.json");
   const blob = join(work, "sea-prep.blob");
   await writeFile(
@@ -129,9 +130,9 @@ async function buildSingleExecutable() {
       },
     }),
   );
-  execFileSync(process.execPath, ["--experimental-sea-config", config], { stdio: "inherit" });
+  execFileSync(node, ["--experimental-sea-config", config], { stdio: "inherit" });
   const executable = `dist/infisical-${process.platform}-${process.arch}`;
-  await copyFile(process.execPath, executable);
+  await copyFile(node, executable);
   await chmod(executable, 0o755);
   const postject = new URL("../node_modules/postject/dist/cli.js", import.meta.url).pathname;
   execFileSync(
@@ -146,7 +147,28 @@ async function buildSingleExecutable() {
     ],
     { stdio: ["ignore", "ignore", "inherit"] },
   );
-  console.log(`built ${executable}`);
+  const version = execFileSync(node, ["--version"], { encoding: "utf8" }).trim();
+  await writeFile(join(work, "node-version.txt"), `${version}\n`);
+  console.log(`built ${executable} (Node ${version})`);
+}
+
+/**
+ * The executable ships a whole Node runtime to users: a maintained line (24), fetched once from
+ * the npm registry by scripts/node-line.sh, not the end-of-life 20 that may run the build.
+ * SEA_NODE names another binary; without the registry the build's own node is used, said aloud.
+ */
+function seaNode() {
+  if (process.env.SEA_NODE) return process.env.SEA_NODE;
+  if (process.versions.node.startsWith("24.")) return process.execPath;
+  try {
+    const bin = execFileSync(new URL("./node-line.sh", import.meta.url).pathname, ["24"], {
+      encoding: "utf8",
+    }).trim();
+    return join(bin, "node");
+  } catch {
+    console.warn(`warning: Node 24 could not be fetched; the executable embeds ${process.version}`);
+    return process.execPath;
+  }
 }
 
 async function buildProgramAndEntry() {

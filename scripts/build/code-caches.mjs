@@ -7,11 +7,11 @@ import { createInterface } from "node:readline";
 
 /**
  * Code caches for the commands a single executable runs most, made by running the built CLI
- * (the same node binary the executable is made from) against its own dev server: each command
+ * (with the node binary the executable is made from: V8 takes only its own caches) against its own dev server: each command
  * twice, as the second run of a command is the one that writes its cache (src/startup/). The
  * executable carries them, so that its first run of a command is as fast as later ones.
  */
-export async function makeCodeCaches(outDir) {
+export async function makeCodeCaches(outDir, node = process.execPath) {
   const home = await mkdtemp(join(tmpdir(), "infisical-code-cache-"));
   const env = {
     PATH: process.env.PATH,
@@ -21,13 +21,13 @@ export async function makeCodeCaches(outDir) {
     NO_COLOR: "1",
   };
   const cli = (args, input) =>
-    execFileSync(process.execPath, ["dist/cli.cjs", ...args], {
+    execFileSync(node, ["dist/cli.cjs", ...args], {
       env,
       input,
       encoding: "utf8",
       timeout: 60_000,
     });
-  const server = spawn(process.execPath, ["dist/cli.cjs", "dev-server", "--json"], {
+  const server = spawn(node, ["dist/cli.cjs", "dev-server", "--json"], {
     env,
     stdio: ["ignore", "pipe", "inherit"],
   });
