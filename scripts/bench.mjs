@@ -4,6 +4,7 @@
 //   BENCH_RUNS=N            runs per measurement (default 15)
 //   BENCH_NODE_LINES="20 22 24"  the lines to measure (20 is this machine's node; 22 and 24 are
 //                           fetched once by scripts/node-line.sh from the npm registry)
+import { fileURLToPath } from "node:url";
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import {
   existsSync,
@@ -20,7 +21,7 @@ import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
 import { build } from "esbuild";
 
-const root = new URL("..", import.meta.url).pathname;
+const root = fileURLToPath(new URL("..", import.meta.url));
 const bin = join(root, "bin", "infisical");
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 const work = mkdtempSync(join(tmpdir(), "infisical-bench-"));

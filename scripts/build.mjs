@@ -134,7 +134,7 @@ async function buildSingleExecutable() {
   const executable = `dist/infisical-${process.platform}-${process.arch}`;
   await copyFile(node, executable);
   await chmod(executable, 0o755);
-  const postject = new URL("../node_modules/postject/dist/cli.js", import.meta.url).pathname;
+  const postject = fileURLToPath(new URL("../node_modules/postject/dist/cli.js", import.meta.url));
   execFileSync(
     process.execPath,
     [
@@ -161,7 +161,7 @@ function seaNode() {
   if (process.env.SEA_NODE) return process.env.SEA_NODE;
   if (process.versions.node.startsWith("24.")) return process.execPath;
   try {
-    const bin = execFileSync(new URL("./node-line.sh", import.meta.url).pathname, ["24"], {
+    const bin = execFileSync(fileURLToPath(new URL("./node-line.sh", import.meta.url)), ["24"], {
       encoding: "utf8",
     }).trim();
     return join(bin, "node");

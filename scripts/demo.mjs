@@ -1,13 +1,14 @@
 // `npm run demo`: the product's main job, end to end, on this machine alone. Starts the embedded
 // dev server, logs in as the demo user, creates a token scoped to dev:/, reads a secret with it,
 // shows that the scope is enforced, lists the tokens, and stops the server.
+import { fileURLToPath } from "node:url";
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 
-const root = new URL("..", import.meta.url).pathname;
+const root = fileURLToPath(new URL("..", import.meta.url));
 const bin = join(root, "bin", "infisical");
 // Bold headings in a terminal only: piped or with NO_COLOR, plain text.
 const bold = process.stdout.isTTY && !process.env.NO_COLOR;

@@ -1,8 +1,9 @@
 // esbuild configuration that keeps out of the bundle, or loads late, what the CLI does not need
 // at start-up: used by scripts/build.mjs for the program's chunks.
+import { fileURLToPath } from "node:url";
 import { readFile } from "node:fs/promises";
 
-const stub = (name) => new URL(`../stubs/${name}`, import.meta.url).pathname;
+const stub = (name) => fileURLToPath(new URL(`../stubs/${name}`, import.meta.url));
 /** Packages kept out of the bundle: who pulls them in, and why they are not needed. */
 export const STUBS = {
   "form-data": stub("form-data.cjs"), // axios: multipart bodies
@@ -18,12 +19,15 @@ export const STUBS = {
  * a shortcut in isFormData, whose other test (the [object FormData] tag) still recognises one.
  * The build fails if axios changes that line, so an upgrade cannot silently undo this.
  */
+/** esbuild gives Windows paths with backslashes: every path test below is made on this form. */
+export const slashed = (path) => path.replaceAll("\\", "/");
+
 const FORMDATA_PROBE =
   "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;";
 const axiosWithoutFormDataProbe = {
   name: "axios-without-formdata-probe",
   setup(b) {
-    b.onLoad({ filter: /\/axios\/lib\/utils\.js$/ }, async (args) => {
+    b.onLoad({ filter: /[\\/]axios[\\/]lib[\\/]utils\.js$/ }, async (args) => {
       const source = await readFile(args.path, "utf8");
       if (!source.includes(FORMDATA_PROBE))
         throw new Error(`axios changed: "${FORMDATA_PROBE}" not found in ${args.path}`);
@@ -40,7 +44,7 @@ const axiosWithoutFetch = {
   name: "axios-without-fetch",
   setup(b) {
     b.onResolve({ filter: /^\.\/fetch\.js$/ }, (args) =>
-      args.importer.endsWith("/axios/lib/adapters/adapters.js")
+      slashed(args.importer).endsWith("/axios/lib/adapters/adapters.js")
         ? { path: stub("axios-fetch.js") }
         : undefined,
     );
@@ -52,7 +56,7 @@ const axiosLazyProxyAgent = {
   name: "axios-lazy-proxy-agent",
   setup(b) {
     b.onResolve({ filter: /^https-proxy-agent$/ }, (args) =>
-      args.importer.includes("/node_modules/axios/")
+      slashed(args.importer).includes("/node_modules/axios/")
         ? { path: stub("https-proxy-agent.cjs") }
         : undefined,
     );
@@ -77,7 +81,7 @@ const lazyBuiltins = {
     b.onResolve({ filter: /^(node:)?(http2|https|tls|child_process)$/ }, (args) => {
       const name = args.path.replace(/^node:/, "");
       const lazy = LAZY_BUILTINS.some(
-        (l) => l.module === name && args.importer.includes(l.importer),
+        (l) => l.module === name && slashed(args.importer).includes(l.importer),
       );
       return lazy ? { path: name, namespace: "lazy-builtin" } : undefined;
     });

@@ -1,6 +1,7 @@
 import { accessSync, constants, statSync } from "node:fs";
-import { dirname, join, parse } from "node:path";
+import { dirname, join } from "node:path";
 import { z } from "zod";
+import { withoutByteOrderMark } from "../core/text.js";
 import { CliError } from "../errors.js";
 
 export const PROJECT_FILE_NAME = ".infisical.json";
@@ -36,7 +37,7 @@ function fileError(filepath: string, problem: string, cause?: unknown): CliError
 function parseProjectFile(filepath: string, content: string): ProjectFile {
   let json: unknown;
   try {
-    json = JSON.parse(content);
+    json = JSON.parse(withoutByteOrderMark(content));
   } catch (error) {
     throw fileError(filepath, `it is not JSON (${(error as Error).message})`, error);
   }
@@ -54,11 +55,13 @@ function parseProjectFile(filepath: string, content: string): ProjectFile {
 }
 
 /**
- * Checks the nearest .infisical.json before cosmiconfig opens it: a FIFO or device would hang
- * the read, and an unreadable file would be passed over for a parent directory's (another
- * project). A directory of that name is passed over, as cosmiconfig does.
+ * The nearest .infisical.json in `cwd` or a parent, checked before it is opened: a FIFO or device
+ * would hang the read, and an unreadable file must not be passed over for a parent directory's
+ * (another project). A directory of that name is passed over. Only these directories count, as
+ * in the Go CLI: cosmiconfig's own search would go on to the user's config directory
+ * (`~/.config/infisical-ts-project/config.json` and the like), a file nobody knows about.
  */
-function checkNearestProjectFile(cwd: string): void {
+function nearestProjectFile(cwd: string): string | undefined {
   for (let dir = cwd; ; dir = dirname(dir)) {
     const path = join(dir, PROJECT_FILE_NAME);
     let stats;
@@ -73,39 +76,39 @@ function checkNearestProjectFile(cwd: string): void {
       } catch (error) {
         throw fileError(path, "it cannot be read (permission denied)", error);
       }
-      return;
+      return path;
     }
     if (stats && !stats.isDirectory())
       throw fileError(
         path,
         "it is not a regular file (a FIFO, socket or device), so it is not opened",
       );
-    if (dirname(dir) === dir) return;
+    if (dirname(dir) === dir) return undefined;
   }
 }
 
 /**
- * Finds the nearest .infisical.json from `cwd` up to the filesystem root. Cosmiconfig does the
- * walk; loading and validation are ours so that every problem names the file. This module is
- * only reached through a command's lazily imported action, never at start-up.
+ * Finds and loads the nearest .infisical.json from `cwd` up to the filesystem root; cosmiconfig
+ * loads it, validation is ours so that every problem names the file. This module is only
+ * reached through a command's lazily imported action, never at start-up.
  */
 export async function findProjectFile(cwd: string): Promise<LoadedProjectFile | undefined> {
-  // Loaded only when a directory search is actually needed (flags and variables often decide).
+  const filepath = nearestProjectFile(cwd);
+  if (filepath === undefined) return undefined;
+  // Loaded only when there is a file to read (flags and variables often decide).
   const loaded = await import("cosmiconfig");
   // Bundled, a CommonJS package arrives as its default export.
   const { cosmiconfig } =
     "cosmiconfig" in loaded ? loaded : (loaded as { default: typeof loaded }).default;
   const explorer = cosmiconfig("infisical-ts-project", {
     searchPlaces: [PROJECT_FILE_NAME],
-    searchStrategy: "global",
-    stopDir: parse(cwd).root,
+    searchStrategy: "none",
     cache: false,
     loaders: { ".json": (filepath, content) => parseProjectFile(filepath, content) },
   });
-  checkNearestProjectFile(cwd);
   let result;
   try {
-    result = await explorer.search(cwd);
+    result = await explorer.load(filepath);
   } catch (error) {
     if (error instanceof CliError) throw error;
     const err = error as NodeJS.ErrnoException;

@@ -179,6 +179,18 @@ describe("organizations", () => {
   });
 });
 
+describe("standard input from Windows tools", () => {
+  it("--password-stdin drops the byte-order mark PowerShell 5.1 pipes before the password", async () => {
+    const env = freshEnv();
+    const r = await runInProcess(login("--password-stdin"), {
+      env,
+      input: `\uFEFF${DEMO_PASSWORD}\r\n`,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`Logged in to ${ctx.server.url} as ${DEMO_EMAIL}`);
+  });
+});
+
 describe("MFA", () => {
   let mfa: DevServer;
   beforeAll(async () => {

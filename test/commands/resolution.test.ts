@@ -74,6 +74,44 @@ describe("project id", () => {
     expect(ctx.server.requests).toHaveLength(0);
   });
 
+  it("comes from the working directory and its parents only, never from a file in the user's config directory", async () => {
+    // cosmiconfig's global search would also read ~/.config/infisical-ts-project/config.json
+    // (and its macOS and Windows equivalents): a project id from a file nobody knows about.
+    const configHome = tempDir();
+    for (const name of ["config.json", ".infisical.json"]) {
+      mkdirSync(join(configHome, "infisical-ts-project"), { recursive: true });
+      writeFileSync(
+        join(configHome, "infisical-ts-project", name),
+        JSON.stringify({ workspaceId: ctx.server.demo.project.id }),
+      );
+    }
+    const saved = { XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME, HOME: process.env.HOME };
+    process.env.XDG_CONFIG_HOME = configHome;
+    process.env.HOME = configHome;
+    try {
+      const env = await loggedInEnv(ctx.server);
+      const result = await runInProcess(create(), { env, cwd: tempDir() });
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr).toContain("error: no project id");
+      expect(ctx.server.requests).toHaveLength(0);
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  });
+
+  it("reads an .infisical.json that starts with a byte-order mark (as PowerShell 5.1 writes it)", async () => {
+    const env = await loggedInEnv(ctx.server);
+    const { nested } = projectDir(
+      `\uFEFF${JSON.stringify({ workspaceId: ctx.server.demo.project.id })}`,
+    );
+    const result = await runInProcess(create(), { env, cwd: nested });
+    expect(result.code, result.stderr).toBe(0);
+    expect(sentWorkspaceIds(ctx.server)).toEqual([ctx.server.demo.project.id]);
+  });
+
   it("an .infisical.json that is not JSON, or has wrong types, is an error naming the file", async () => {
     const env = await loggedInEnv(ctx.server);
     const broken = projectDir("{ not json");
