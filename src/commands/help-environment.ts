@@ -20,9 +20,10 @@ Where a flag exists, the flag wins over the variable.
   INFISICAL_CUSTOM_HEADERS    extra request headers: 'X-A=1 X-B="two words"' (never User-Agent
                               or Accept)
   INFISICAL_CONFIG_DIR        where logins are kept (default $XDG_CONFIG_HOME/infisical-ts, else
-                              ~/.config/infisical-ts)
+                              ~/.config/infisical-ts; Windows: %APPDATA%\\infisical-ts)
   INFISICAL_CACHE_DIR         where the start-up code cache is kept (default
-                              $XDG_CACHE_HOME/infisical-ts, else ~/.cache/infisical-ts)
+                              $XDG_CACHE_HOME/infisical-ts, else ~/.cache/infisical-ts;
+                              Windows: %LOCALAPPDATA%\\infisical-ts)
   INFISICAL_DISABLE_CODE_CACHE=1   no start-up code cache
   XDG_CONFIG_HOME, XDG_CACHE_HOME, HOME   the base of the two directories above
   CI=true (or 1)              never prompt (like --no-input); no spinner

@@ -1,29 +1,60 @@
-import { homedir } from "node:os";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
+import { homedir, platform } from "node:os";
+import { join, posix, win32 } from "node:path";
 
-/** `override`, else $<xdgVariable>/infisical-ts, else ~/<homeFallback>/infisical-ts. */
-function userDir(
-  env: NodeJS.ProcessEnv,
-  override: string | undefined,
-  xdgVariable: "XDG_CONFIG_HOME" | "XDG_CACHE_HOME",
-  homeFallback: string,
-): string {
-  if (override?.trim()) return override.trim();
-  const xdg = env[xdgVariable]?.trim();
-  return join(xdg ? xdg : join(env.HOME?.trim() || homedir(), homeFallback), "infisical-ts");
+const APP = "infisical-ts";
+
+/** What the directories depend on besides the environment; tests give other platforms'. */
+export interface PlatformFacts {
+  platform: NodeJS.Platform;
+  /** The user's profile (USERPROFILE on Windows): never HOME there, which Git Bash sets. */
+  home: string;
+  exists(path: string): boolean;
 }
 
-/** INFISICAL_CONFIG_DIR, else $XDG_CONFIG_HOME/infisical-ts, else ~/.config/infisical-ts. */
-export function configDir(env: NodeJS.ProcessEnv): string {
-  return userDir(env, env.INFISICAL_CONFIG_DIR, "XDG_CONFIG_HOME", ".config");
+function thisPlatform(): PlatformFacts {
+  return { platform: platform(), home: homedir(), exists: existsSync };
+}
+
+type Kind = "config" | "cache";
+
+/**
+ * The INFISICAL_* override, else $XDG_*_HOME/infisical-ts, else the platform's place: on
+ * Windows %APPDATA% (config, roams with the profile) or %LOCALAPPDATA% (cache), elsewhere
+ * ~/.config or ~/.cache.
+ */
+function userDir(env: NodeJS.ProcessEnv, kind: Kind, facts: PlatformFacts): string {
+  const override = (kind === "config" ? env.INFISICAL_CONFIG_DIR : env.INFISICAL_CACHE_DIR)?.trim();
+  if (override) return override;
+  const path = facts.platform === "win32" ? win32 : posix;
+  const xdg = (kind === "config" ? env.XDG_CONFIG_HOME : env.XDG_CACHE_HOME)?.trim();
+  if (xdg) return path.join(xdg, APP);
+  const unixPlace = path.join(
+    env.HOME?.trim() || facts.home,
+    kind === "config" ? ".config" : ".cache",
+    APP,
+  );
+  if (facts.platform !== "win32") return unixPlace;
+  const base =
+    kind === "config"
+      ? env.APPDATA?.trim() || path.join(facts.home, "AppData", "Roaming")
+      : env.LOCALAPPDATA?.trim() || path.join(facts.home, "AppData", "Local");
+  const windowsPlace = path.join(base, APP);
+  // Earlier versions used the Unix place on Windows too: it is read until the new one exists.
+  return !facts.exists(windowsPlace) && facts.exists(unixPlace) ? unixPlace : windowsPlace;
+}
+
+/** INFISICAL_CONFIG_DIR, else $XDG_CONFIG_HOME/infisical-ts, else the platform's config place. */
+export function configDir(env: NodeJS.ProcessEnv, facts: PlatformFacts = thisPlatform()): string {
+  return userDir(env, "config", facts);
 }
 
 /**
- * INFISICAL_CACHE_DIR, else $XDG_CACHE_HOME/infisical-ts, else ~/.cache/infisical-ts: files
+ * INFISICAL_CACHE_DIR, else $XDG_CACHE_HOME/infisical-ts, else the platform's cache place: files
  * that only make the CLI faster and can be deleted at any time.
  */
-export function cacheDir(env: NodeJS.ProcessEnv): string {
-  return userDir(env, env.INFISICAL_CACHE_DIR, "XDG_CACHE_HOME", ".cache");
+export function cacheDir(env: NodeJS.ProcessEnv, facts: PlatformFacts = thisPlatform()): string {
+  return userDir(env, "cache", facts);
 }
 
 export function sessionsFile(env: NodeJS.ProcessEnv): string {

@@ -220,3 +220,62 @@ describe("openCodeCache", () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 });
+
+describe("where files live, by platform", () => {
+  const facts = (platform: NodeJS.Platform, existing: string[] = []) => ({
+    platform,
+    home: platform === "win32" ? "C:\\Users\\me" : "/home/me",
+    exists: (path: string) => existing.includes(path),
+  });
+  const windowsEnv = {
+    APPDATA: "C:\\Users\\me\\AppData\\Roaming",
+    LOCALAPPDATA: "C:\\Users\\me\\AppData\\Local",
+    // Git Bash sets HOME; the profile is what counts on Windows.
+    HOME: "/c/Users/me",
+  };
+  it.each([
+    ["linux", {}, [], "/home/me/.config/infisical-ts", "/home/me/.cache/infisical-ts"],
+    [
+      "darwin",
+      { HOME: "/Users/me" },
+      [],
+      "/Users/me/.config/infisical-ts",
+      "/Users/me/.cache/infisical-ts",
+    ],
+    [
+      "win32",
+      windowsEnv,
+      [],
+      "C:\\Users\\me\\AppData\\Roaming\\infisical-ts",
+      "C:\\Users\\me\\AppData\\Local\\infisical-ts",
+    ],
+    [
+      "win32",
+      {},
+      [],
+      "C:\\Users\\me\\AppData\\Roaming\\infisical-ts",
+      "C:\\Users\\me\\AppData\\Local\\infisical-ts",
+    ],
+    [
+      // An earlier version's login under ~/.config is read until the new place exists.
+      "win32",
+      { ...windowsEnv, HOME: undefined },
+      ["C:\\Users\\me\\.config\\infisical-ts"],
+      "C:\\Users\\me\\.config\\infisical-ts",
+      "C:\\Users\\me\\AppData\\Local\\infisical-ts",
+    ],
+    [
+      "win32",
+      { ...windowsEnv, XDG_CONFIG_HOME: "D:\\xdg", INFISICAL_CACHE_DIR: "E:\\c" },
+      [],
+      "D:\\xdg\\infisical-ts",
+      "E:\\c",
+    ],
+  ] as const)(
+    "%s %j (existing %j): config %s, cache %s",
+    (platform, env, existing, config, cache) => {
+      expect(configDir(env, facts(platform, [...existing]))).toBe(config);
+      expect(cacheDir(env, facts(platform, [...existing]))).toBe(cache);
+    },
+  );
+});
