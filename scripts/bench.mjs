@@ -27,7 +27,11 @@ const runs = Number(process.env.BENCH_RUNS ?? 15);
 const work = mkdtempSync(join(tmpdir(), "infisical-bench-"));
 const sea = join(root, "dist", `infisical-${process.platform}-${process.arch}`);
 
-execFileSync("npm", ["run", "--silent", "build:sea"], { cwd: root, stdio: "ignore" });
+// The build script itself, not `npm run` (npm is npm.cmd on Windows, which execFile cannot run).
+execFileSync(process.execPath, [join(root, "scripts", "build.mjs"), "--sea"], {
+  cwd: root,
+  stdio: "ignore",
+});
 
 // The single executable embeds the Node it was built from (24 unless the registry was out of reach).
 const seaNodeVersion = readFileSync(join(root, "dist", "sea", "node-version.txt"), "utf8").trim();

@@ -24,7 +24,11 @@ function newestSource(dir) {
 const built = join(root, "dist", "cli.cjs");
 if (!existsSync(built) || statSync(built).mtimeMs < newestSource(join(root, "src"))) {
   say("Building the CLI (npm run build)");
-  execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "inherit" });
+  // The build script itself, not `npm run` (npm is npm.cmd on Windows, which execFile cannot run).
+  execFileSync(process.execPath, [join(root, "scripts", "build.mjs")], {
+    cwd: root,
+    stdio: "inherit",
+  });
 }
 
 // Private config and cache directories: the demo never touches your real logins or caches.
