@@ -2,6 +2,7 @@ import { chmodSync, lstatSync, readdirSync, readFileSync, statSync } from "node:
 import { basename, dirname } from "node:path";
 import { z } from "zod";
 import { forgetOnExit, removeOnExit } from "../config/exit-cleanup.js";
+import { retryBusy } from "../config/retry-busy.js";
 import { writeFileAtomic } from "../config/write-file-atomic.js";
 import { CliError } from "../errors.js";
 
@@ -141,7 +142,7 @@ export class SessionStore {
     this.checkPlaces();
     let text: string;
     try {
-      text = readFileSync(this.file, "utf8");
+      text = await retryBusy(async () => readFileSync(this.file, "utf8"));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === "ENOENT") return EMPTY;
@@ -205,7 +206,7 @@ async function withLock<T>(lockFile: string, action: () => Promise<T>): Promise<
   const started = Date.now();
   for (;;) {
     try {
-      const handle = await open(lockFile, "wx", 0o600);
+      const handle = await retryBusy(() => open(lockFile, "wx", 0o600));
       removeOnExit(lockFile);
       await handle.writeFile(String(process.pid));
       await handle.close();
@@ -234,7 +235,7 @@ async function withLock<T>(lockFile: string, action: () => Promise<T>): Promise<
   try {
     return await action();
   } finally {
-    await unlink(lockFile).catch(() => undefined);
+    await retryBusy(() => unlink(lockFile)).catch(() => undefined);
     forgetOnExit(lockFile);
   }
 }
