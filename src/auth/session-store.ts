@@ -2,6 +2,7 @@ import { chmodSync, lstatSync, readdirSync, readFileSync, statSync } from "node:
 import { basename, dirname } from "node:path";
 import { z } from "zod";
 import { forgetOnExit, removeOnExit } from "../config/exit-cleanup.js";
+import { modesMeanSomething } from "../config/file-modes.js";
 import { retryBusy } from "../config/retry-busy.js";
 import { writeFileAtomic } from "../config/write-file-atomic.js";
 import { CliError } from "../errors.js";
@@ -60,7 +61,7 @@ export class SessionStore {
   private checkPlaces(): void {
     if (this.checkedPlaces) return;
     this.checkedPlaces = true;
-    if (process.platform === "win32") return; // modes mean nothing there (the profile's ACL protects it)
+    if (!modesMeanSomething(process.platform)) return;
     const dir = dirname(this.file);
     const dirStats = statSync(dir, { throwIfNoEntry: false });
     if (!dirStats) return;

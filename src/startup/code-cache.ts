@@ -18,6 +18,7 @@ import {
 } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Script } from "node:vm";
+import { modesMeanSomething } from "../config/file-modes.js";
 import { cacheDir } from "../config/paths.js";
 import { decodeCodeCache, encodeCodeCache } from "./code-cache-file.js";
 
@@ -45,7 +46,7 @@ export function codeCacheDisabled(env: NodeJS.ProcessEnv): boolean {
 function isPrivateDirectory(path: string): boolean {
   const stats = lstatSync(path, { throwIfNoEntry: false });
   if (!stats?.isDirectory()) return false;
-  if (process.platform === "win32") return true;
+  if (!modesMeanSomething(process.platform)) return true;
   return stats.uid === process.getuid?.() && (stats.mode & 0o022) === 0;
 }
 

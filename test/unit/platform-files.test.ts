@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { modesMeanSomething } from "../../src/config/file-modes.js";
 import { busyCodes, retryBusy } from "../../src/config/retry-busy.js";
 
 function failing(codes: string[]) {
@@ -57,5 +58,16 @@ describe("retrying a file that someone holds open", () => {
     ).rejects.toThrow("EBUSY");
     expect(waited).toBeGreaterThanOrEqual(1_000);
     expect(waited).toBeLessThan(1_500);
+  });
+});
+
+describe("file modes by platform", () => {
+  it.each([
+    ["linux", true],
+    ["darwin", true],
+    ["freebsd", true],
+    ["win32", false],
+  ] as const)("on %s, modes are checked and repaired: %s", (platform, checked) => {
+    expect(modesMeanSomething(platform)).toBe(checked);
   });
 });
