@@ -7,6 +7,7 @@ import { classifyToken } from "../core/jwt-claims.js";
 import { CliError } from "../errors.js";
 import type { Logger } from "../output/logger.js";
 import type { InputStream, OutputStream } from "../runtime.js";
+import { browserCommand } from "./browser-command.js";
 
 export const BROWSER_LOGIN_TIMEOUT_MS = 10 * 60 * 1000;
 const MAX_CALLBACK_BYTES = 64 * 1024;
@@ -41,16 +42,14 @@ export function decodePastedToken(text: string): BrowserLogin | undefined {
 }
 
 function openInBrowser(url: string, env: NodeJS.ProcessEnv): void {
-  const command =
-    env.BROWSER ??
-    (process.platform === "darwin"
-      ? "open"
-      : process.platform === "win32"
-        ? "explorer"
-        : "xdg-open");
-  if (command === "none" || command === "") return;
+  const command = browserCommand(url, process.platform, env);
+  if (!command) return;
   try {
-    const child = spawn(command, [url], { stdio: "ignore", detached: true });
+    const child = spawn(command.file, command.args, {
+      stdio: "ignore",
+      detached: true,
+      windowsHide: true,
+    });
     child.on("error", () => undefined);
     child.unref();
   } catch {

@@ -29,7 +29,10 @@ Where a flag exists, the flag wins over the variable.
   CI=true (or 1)              never prompt (like --no-input); no spinner
   NO_COLOR                    no colour; FORCE_COLOR=1 colour even when piped (FORCE_COLOR=0 none)
   COLUMNS                     the width of tables when the terminal does not say
-  BROWSER                     the command that opens the login page (none: do not open one)
+  BROWSER                     the command that opens the login page, split like a shell
+                              ('open -a "Google Chrome"'; %s marks the URL; none: do not open
+                              one); else open (macOS), xdg-open, or on Windows rundll32 from
+                              %SystemRoot%\\System32 (SYSTEMROOT), never from the current folder
   NODE_OPTIONS                Node's own options; the code cache is kept apart per value
   HTTPS_PROXY, HTTP_PROXY, NO_PROXY   a proxy for requests (read by the HTTP client)
   NODE_EXTRA_CA_CERTS         a PEM file of extra certificate authorities (read by Node)
