@@ -5,6 +5,7 @@
 import { terminalPrompts, type Prompts } from "./auth/prompts.js";
 import { main } from "./cli.js";
 import { ExitCode } from "./errors.js";
+import { readerIsGone, stoppingSignals } from "./process-signals.js";
 import { sleep, type Runtime } from "./runtime.js";
 
 /** Resolves when what was written so far is handed over, with the error if it could not be. */
@@ -35,13 +36,17 @@ export function processRuntime(notes: Pick<Runtime, "noteSecret" | "noteInterrup
 export function run(argv: string[]): void {
   let secretNote: string | undefined;
   let interruptNote: string | undefined;
-  const interrupted = (exitCode: ExitCode) => () => {
+  const interrupted = (exitCode: number) => () => {
     const note = interruptNote;
-    process.stderr.write(`\ninterrupted\n${note ? `  ${note}\n` : ""}`);
-    process.exit(exitCode);
+    // Exit once the message is out: terminal writes are asynchronous on Windows. A write that
+    // never completes must not keep an interrupted command alive.
+    setTimeout(() => process.exit(exitCode), 500);
+    process.stderr.write(`\ninterrupted\n${note ? `  ${note}\n` : ""}`, () =>
+      process.exit(exitCode),
+    );
   };
-  process.on("SIGINT", interrupted(ExitCode.interrupted));
-  process.on("SIGTERM", interrupted(ExitCode.terminated));
+  for (const [signal, exitCode] of stoppingSignals(process.platform, ExitCode))
+    process.on(signal, interrupted(exitCode));
   const outputLost = (error: NodeJS.ErrnoException) => {
     if (secretNote) {
       // A token was created and shown nowhere: say so, or it is lost without a trace.
@@ -49,7 +54,7 @@ export function run(argv: string[]): void {
       process.exit(ExitCode.failure);
     }
     // The reader went away (`| head -1`): nothing more to say, and no one to say it to.
-    if (error.code === "EPIPE") process.exit(ExitCode.ok);
+    if (readerIsGone(error.code)) process.exit(ExitCode.ok);
     process.stderr.write(
       `error: could not write to standard output: ${error.code ?? error.message}\n`,
     );

@@ -5,6 +5,7 @@
 import { fstatSync, writeSync } from "node:fs";
 import helpTexts from "virtual:help-texts";
 import { fastAnswer } from "./fast-path.js";
+import { readerIsGone } from "./process-signals.js";
 import { VERSION } from "./version.js";
 
 const STDOUT = 1;
@@ -31,7 +32,7 @@ function writeAnswer(text: string): void {
     const code = (error as NodeJS.ErrnoException).code;
     // A non-blocking pipe that is full: the stream waits for it where a plain write cannot.
     if (code === "EAGAIN") process.stdout.write(bytes.subarray(written));
-    else if (code !== "EPIPE") throw error;
+    else if (!readerIsGone(code)) throw error;
   }
 }
 
