@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Fault } from "../../src/dev-server/faults.js";
 import { runInProcess, type InProcessOptions } from "../helpers/in-process.js";
 import { createArgs, createRequests, loggedInEnv, useDevServer } from "../helpers/dev-server.js";
 import { recordedAnswer } from "../helpers/recordings.js";
@@ -24,13 +25,35 @@ function recordedWaits() {
   return { waits, sleep: async (ms: number) => void waits.push(ms) };
 }
 
-function answerWith(name: string, times = 1) {
+type Answer = Omit<Extract<Fault, { kind: "respond" }>, "kind">;
+
+/** The next `times` create requests (every one, without `times`) get this answer. */
+function answerCreate(answer: Answer, times?: number) {
   ctx.server.faults.add({
     method: "POST",
     path: PATH,
-    times,
-    fault: { kind: "respond", ...recordedAnswer(name) },
+    ...(times === undefined ? {} : { times }),
+    fault: { kind: "respond", ...answer },
   });
+}
+
+/** The answer a real server gave in a recording, for the next `times` creates. */
+function answerWith(name: string, times = 1) {
+  answerCreate(recordedAnswer(name), times);
+}
+
+/** The real server's 429, asking to wait `seconds`. */
+function rateLimited(seconds: number, reqId: string): Answer {
+  return {
+    status: 429,
+    headers: { "retry-after": String(seconds) },
+    body: {
+      reqId,
+      statusCode: 429,
+      message: `Rate limit exceeded. Please try again in ${seconds} seconds`,
+      error: "RateLimitExceeded",
+    },
+  };
 }
 
 function expectFailure(result: Awaited<ReturnType<typeof create>>, code: number, message: string) {
@@ -117,12 +140,7 @@ describe("answers of the real server (replayed from shared/real-server)", () => 
   });
 
   it("403 permission denied -> exit 1 with the reason", async () => {
-    ctx.server.faults.add({
-      method: "POST",
-      path: PATH,
-      times: 1,
-      fault: { kind: "respond", ...recordedAnswer("54") },
-    });
+    answerWith("54");
     const r = await create();
     expectFailure(r, 1, "error: permission denied: You are not allowed to create on secrets");
   });
@@ -150,22 +168,7 @@ describe("answers of the real server (replayed from shared/real-server)", () => 
 describe("faults", () => {
   it("429 with Retry-After is retried once and exactly one token is created", async () => {
     const before = ctx.server.state.serviceTokens.size;
-    ctx.server.faults.add({
-      method: "POST",
-      path: PATH,
-      times: 1,
-      fault: {
-        kind: "respond",
-        status: 429,
-        headers: { "retry-after": "1" },
-        body: {
-          reqId: "req-aaaaaaaaaaaaaa",
-          statusCode: 429,
-          message: "Rate limit exceeded. Please try again in 1 seconds",
-          error: "RateLimitExceeded",
-        },
-      },
-    });
+    answerCreate(rateLimited(1, "req-aaaaaaaaaaaaaa"), 1);
     const r = await create(["--token-only"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(
@@ -178,21 +181,7 @@ describe("faults", () => {
 
   it("429 every time gives up after the attempt cap, exit 1, and says when to retry", async () => {
     const before = ctx.server.state.serviceTokens.size;
-    ctx.server.faults.add({
-      method: "POST",
-      path: PATH,
-      fault: {
-        kind: "respond",
-        status: 429,
-        headers: { "retry-after": "1" },
-        body: {
-          statusCode: 429,
-          message: "Rate limit exceeded. Please try again in 1 seconds",
-          error: "RateLimitExceeded",
-          reqId: "req-cccccccccccccc",
-        },
-      },
-    });
+    answerCreate(rateLimited(1, "req-cccccccccccccc"));
     const clock = recordedWaits();
     const r = await create([], {}, { sleep: clock.sleep });
     expectFailure(r, 1, "error: the server is rate limiting requests and the retries ran out");
@@ -203,21 +192,7 @@ describe("faults", () => {
   });
 
   it("429 beyond the 60 s budget gives up at once and says when to retry", async () => {
-    ctx.server.faults.add({
-      method: "POST",
-      path: PATH,
-      fault: {
-        kind: "respond",
-        status: 429,
-        headers: { "retry-after": "61" },
-        body: {
-          statusCode: 429,
-          message: "Rate limit exceeded. Please try again in 61 seconds",
-          error: "RateLimitExceeded",
-          reqId: "req-bbbbbbbbbbbbbb",
-        },
-      },
-    });
+    answerCreate(rateLimited(61, "req-bbbbbbbbbbbbbb"));
     const r = await create();
     expectFailure(r, 1, "error: the server is rate limiting requests and the retries ran out");
     expect(r.stderr).toContain("hint: try again in 61 seconds");
@@ -225,15 +200,10 @@ describe("faults", () => {
   });
 
   it("502 HTML from a proxy is not retried and is named as HTML", async () => {
-    ctx.server.faults.add({
-      method: "POST",
-      path: PATH,
-      fault: {
-        kind: "respond",
-        status: 502,
-        body: "<html><body>Bad Gateway</body></html>",
-        headers: { "content-type": "text/html" },
-      },
+    answerCreate({
+      status: 502,
+      body: "<html><body>Bad Gateway</body></html>",
+      headers: { "content-type": "text/html" },
     });
     const r = await create();
     expectFailure(r, 1, `error: the server at ${ctx.server.url} answered 502 with an HTML page`);
@@ -242,11 +212,7 @@ describe("faults", () => {
   });
 
   it("a truncated JSON 200 is a clear error, and the token may exist", async () => {
-    ctx.server.faults.add({
-      method: "POST",
-      path: PATH,
-      fault: { kind: "respond", status: 200, body: '{"serviceToken":"st.abc' },
-    });
+    answerCreate({ status: 200, body: '{"serviceToken":"st.abc' });
     const r = await create();
     expectFailure(
       r,
@@ -257,11 +223,7 @@ describe("faults", () => {
   });
 
   it("a 200 of the wrong shape is a clear error", async () => {
-    ctx.server.faults.add({
-      method: "POST",
-      path: PATH,
-      fault: { kind: "respond", status: 200, body: { serviceToken: 42 } },
-    });
+    answerCreate({ status: 200, body: { serviceToken: 42 } });
     const r = await create();
     expectFailure(
       r,
@@ -271,11 +233,7 @@ describe("faults", () => {
   });
 
   it("an HTML 200 (a login portal) is named as HTML", async () => {
-    ctx.server.faults.add({
-      method: "POST",
-      path: PATH,
-      fault: { kind: "respond", status: 200, body: "<!doctype html><title>Sign in</title>" },
-    });
+    answerCreate({ status: 200, body: "<!doctype html><title>Sign in</title>" });
     expectFailure(await create(), 1, "it is an HTML page, not JSON");
   });
 
