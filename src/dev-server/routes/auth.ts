@@ -11,11 +11,19 @@ import { checkUserSession, verifyTokenOr403 } from "../auth.js";
 import { forbidden, HttpError, somethingWentWrong, unauthorized } from "../http-error.js";
 import { Reply, route, type Route, type RouteContext, type ServerDeps } from "../route.js";
 import { requiredMfaMethod, startMfaChallenge } from "../mfa.js";
+import type { User } from "../state.js";
 import { issueAccessToken, issueRefreshToken } from "../tokens.js";
 
 function bearer(headers: RouteContext<unknown, unknown, unknown>["headers"]): string | undefined {
   const header = headers.authorization;
   return typeof header === "string" ? header.replace("Bearer ", "") : undefined;
+}
+
+/** The user of a login (a user JWT the route's auth accepted), or 401 if it is gone. */
+export function loggedInUser(ctx: { identity: { userId: string }; deps: ServerDeps }): User {
+  const user = ctx.deps.state.users.get(ctx.identity.userId);
+  if (!user) throw unauthorized("You are not allowed to access this resource");
+  return user;
 }
 
 /** A 200 answer that also sets the refresh-token cookie, as the login routes do. */
@@ -103,9 +111,8 @@ export const authRoutes: Route[] = [
     path: "/api/v1/user",
     auth: { modes: ["jwt"], requireOrg: false },
     response: currentUserResponseSchema,
-    handle: ({ identity, deps }) => {
-      const user = deps.state.users.get(identity.userId);
-      if (!user) throw unauthorized("You are not allowed to access this resource");
+    handle: (ctx) => {
+      const user = loggedInUser(ctx);
       return {
         user: {
           id: user.id,

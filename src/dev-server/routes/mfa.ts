@@ -11,7 +11,7 @@ import {
 } from "../../api/dev-server-schemas.js";
 import { mfaVerifyRequestSchema, mfaVerifyResponseSchema } from "../../api/schemas.js";
 import { verifyTokenOr403 } from "../auth.js";
-import { HttpError, somethingWentWrong, unauthorized } from "../http-error.js";
+import { HttpError, somethingWentWrong } from "../http-error.js";
 import {
   checkMfaCode,
   mailMfaCode,
@@ -23,7 +23,7 @@ import {
 import { RawResponse, route, type Route, type RouteContext } from "../route.js";
 import type { User } from "../state.js";
 import { issueAccessToken } from "../tokens.js";
-import { withRefreshCookie } from "./auth.js";
+import { loggedInUser, withRefreshCookie } from "./auth.js";
 import { newTotpSecret, otpUrl, totpStepOf } from "../totp.js";
 
 type AnyContext = RouteContext<unknown, unknown, unknown>;
@@ -40,12 +40,6 @@ function mfaTokenUser(ctx: AnyContext): { user: User; claims: MfaTokenClaims } {
   const user = typeof claims.userId === "string" && ctx.deps.state.users.get(claims.userId);
   if (claims.authTokenType !== "mfaToken" || !user) throw somethingWentWrong();
   return { user, claims: { ...claims, userId: user.id } };
-}
-
-function loggedInUser(ctx: { identity: { userId: string }; deps: AnyContext["deps"] }): User {
-  const user = ctx.deps.state.users.get(ctx.identity.userId);
-  if (!user) throw unauthorized("You are not allowed to access this resource");
-  return user;
 }
 
 /** The token a passed MFA challenge gives: an access token for the challenge's organization. */
