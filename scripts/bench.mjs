@@ -3,7 +3,7 @@
 // nothing) for a person to read.
 //   BENCH_RUNS=N            runs per measurement (default 15)
 //   BENCH_NODE_LINES="20 22 24"  the lines to measure (20 is this machine's node; 22 and 24 are
-//                           fetched once by scripts/node-line.sh from the npm registry)
+//                           fetched once by scripts/node-line.mjs from the npm registry)
 import { fileURLToPath } from "node:url";
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import {
@@ -20,12 +20,14 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
 import { build } from "esbuild";
+import { executableName } from "./build/node-lines.mjs";
+import { nodeLineBin } from "./node-line.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const bin = join(root, "bin", "infisical");
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 const work = mkdtempSync(join(tmpdir(), "infisical-bench-"));
-const sea = join(root, "dist", `infisical-${process.platform}-${process.arch}`);
+const sea = join(root, "dist", executableName(process.platform, process.arch));
 
 // The build script itself, not `npm run` (npm is npm.cmd on Windows, which execFile cannot run).
 execFileSync(process.execPath, [join(root, "scripts", "build.mjs"), "--sea"], {
@@ -143,17 +145,15 @@ const minimalEnv = { ...env, API: info.apiUrl, PROJECT: info.projectId, JWT: jwt
 
 const nodeLines = (process.env.BENCH_NODE_LINES ?? "20 22 24").split(/\s+/).filter(Boolean);
 /** The node binary of a line: this process's when it is that line, else a fetched one. */
-function nodeOf(line) {
+async function nodeOf(line) {
   if (process.versions.node.split(".")[0] === line) return process.execPath;
-  const dir = execFileSync(join(root, "scripts", "node-line.sh"), [line], { encoding: "utf8" });
-  return join(dir.trim(), "node");
+  return join(await nodeLineBin(line), process.platform === "win32" ? "node.exe" : "node");
 }
 // Node 20 reads NODE_EXTRA_CA_CERTS eagerly at start; measured apart, with the system bundle.
 const systemCertificates = "/etc/ssl/certs/ca-certificates.crt";
 
 /** Cold-process figures of one Node line (the single executable's only for its own line). */
-function measureLine(line) {
-  const node = nodeOf(line);
+function measureLine(line, node) {
   const version = execFileSync(node, ["--version"], { encoding: "utf8" }).trim();
   const rows = [];
   const row = (what, ms, baseline, target) =>
@@ -243,7 +243,9 @@ function measureLine(line) {
 
 let lines, inProcess, codeCacheFiles;
 try {
-  lines = nodeLines.map(measureLine);
+  const nodes = [];
+  for (const line of nodeLines) nodes.push(await nodeOf(line));
+  lines = nodeLines.map((line, i) => measureLine(line, nodes[i]));
 
   // In-process figures, from the TypeScript sources bundled on the fly.
   const inProcessFile = join(work, "in-process.mjs");

@@ -20,9 +20,11 @@ import {
   writeFile,
 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { makeCodeCaches } from "./build/code-caches.mjs";
+import { singleExecutablePlan } from "./build/node-lines.mjs";
+import { nodeLineBin } from "./node-line.mjs";
 import { BUILD_INFO, sourceHash } from "./build/source-hash.mjs";
 import { programPlugins, STUBS } from "./build/trim-dependencies.mjs";
 
@@ -107,7 +109,7 @@ async function buildEntry(outfile, { singleExecutable }) {
  * cache, and the chunks as assets, injected into a copy of this node binary.
  */
 async function buildSingleExecutable() {
-  const node = seaNode();
+  const node = await seaNode();
   const work = "dist/sea";
   await mkdir(work, { recursive: true });
   const main = join(work, "infisical.cjs");
@@ -131,22 +133,18 @@ async function buildSingleExecutable() {
     }),
   );
   execFileSync(node, ["--experimental-sea-config", config], { stdio: "inherit" });
-  const executable = `dist/infisical-${process.platform}-${process.arch}`;
+  const { executable, steps } = singleExecutablePlan({
+    platform: process.platform,
+    arch: process.arch,
+    blob,
+    postject: fileURLToPath(new URL("../node_modules/postject/dist/cli.js", import.meta.url)),
+    nodeForScripts: process.execPath,
+  });
   await copyFile(node, executable);
   await chmod(executable, 0o755);
-  const postject = fileURLToPath(new URL("../node_modules/postject/dist/cli.js", import.meta.url));
-  execFileSync(
-    process.execPath,
-    [
-      postject,
-      executable,
-      "NODE_SEA_BLOB",
-      blob,
-      "--sentinel-fuse",
-      "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2",
-    ],
-    { stdio: ["ignore", "ignore", "inherit"] },
-  );
+  for (const { file, args } of steps) {
+    execFileSync(file, args, { stdio: ["ignore", "ignore", "inherit"] });
+  }
   const version = execFileSync(node, ["--version"], { encoding: "utf8" }).trim();
   await writeFile(join(work, "node-version.txt"), `${version}\n`);
   console.log(`built ${executable} (Node ${version})`);
@@ -154,19 +152,18 @@ async function buildSingleExecutable() {
 
 /**
  * The executable ships a whole Node runtime to users: a maintained line (24), fetched once from
- * the npm registry by scripts/node-line.sh, not the end-of-life 20 that may run the build.
+ * the npm registry by scripts/node-line.mjs, not the end-of-life 20 that may run the build.
  * SEA_NODE names another binary; without the registry the build's own node is used, said aloud.
  */
-function seaNode() {
+async function seaNode() {
   if (process.env.SEA_NODE) return process.env.SEA_NODE;
   if (process.versions.node.startsWith("24.")) return process.execPath;
   try {
-    const bin = execFileSync(fileURLToPath(new URL("./node-line.sh", import.meta.url)), ["24"], {
-      encoding: "utf8",
-    }).trim();
-    return join(bin, "node");
-  } catch {
-    console.warn(`warning: Node 24 could not be fetched; the executable embeds ${process.version}`);
+    return join(await nodeLineBin("24"), basename(process.execPath));
+  } catch (error) {
+    console.warn(
+      `warning: Node 24 could not be fetched (${error.message}); the executable embeds ${process.version}`,
+    );
     return process.execPath;
   }
 }

@@ -4,6 +4,7 @@ import { copyFileSync, cpSync, existsSync, readFileSync, readdirSync } from "nod
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { decodeCodeCache } from "../../src/startup/code-cache-file.js";
+import { executableName } from "../../scripts/build/node-lines.mjs";
 import { tempDir } from "../helpers/cli.js";
 import { loggedInEnv, tokenOnlyCreateArgs, useDevServer } from "../helpers/dev-server.js";
 
@@ -19,7 +20,7 @@ describe("single executable (npm run build:sea)", () => {
     });
     // Run from a directory that holds nothing of the project.
     executable = join(tempDir(), "infisical");
-    copyFileSync(join(root, "dist", `infisical-${process.platform}-${process.arch}`), executable);
+    copyFileSync(join(root, "dist", executableName(process.platform, process.arch)), executable);
   }, 120_000);
 
   it("runs --version and service-token create against the dev server", async () => {
