@@ -17,6 +17,7 @@ function flush(stream: NodeJS.WriteStream): Promise<Error | undefined> {
 export function processRuntime(notes: Pick<Runtime, "noteSecret" | "noteInterrupt"> = {}): Runtime {
   let prompts: Prompts | undefined;
   return {
+    platform: process.platform,
     env: process.env,
     cwd: process.cwd(),
     get stdin() {

@@ -14,7 +14,7 @@ import { addServiceTokenCommands } from "./commands/service-token/command.js";
 import { addWhoamiCommand } from "./commands/whoami/command.js";
 import { createContext, type ContextOf, type GlobalOptions } from "./context.js";
 import { ENVIRONMENT_HELP } from "./commands/help-environment.js";
-import { ExitCode } from "./errors.js";
+import { CliError, ExitCode } from "./errors.js";
 import { HELP_COLUMNS, helpTopic } from "./fast-path.js";
 import { guardOutput } from "./output/guarded-streams.js";
 import type { Runtime } from "./runtime.js";
@@ -113,11 +113,17 @@ function globalsOf(command: Command): GlobalOptions {
 }
 
 async function reportError(error: unknown, runtime: Runtime, debug: boolean): Promise<number> {
-  const [{ formatError }, { paintFor }] = await Promise.all([
+  const [{ formatError }, { paintFor }, { isMinttyWithoutConsole }] = await Promise.all([
     import("./output/format-error.js"),
     import("./output/color.js"),
+    import("./output/terminal-kind.js"),
   ]);
-  const formatted = formatError(error, paintFor(runtime.stderr, runtime.env), debug);
+  const formatted = formatError(error, paintFor(runtime.stderr, runtime.env), debug, {
+    minttyWithoutConsole:
+      error instanceof CliError &&
+      error.neededTerminal &&
+      isMinttyWithoutConsole(runtime.platform, runtime.env, Boolean(runtime.stdin.isTTY)),
+  });
   runtime.stderr.write(formatted.text);
   return formatted.exitCode;
 }

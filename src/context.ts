@@ -69,6 +69,9 @@ class Context implements CommandContext {
   get paintOut(): ChalkInstance {
     return (this.stdoutPaint ??= paintFor(this.runtime.stdout, this.runtime.env));
   }
+  get platform(): NodeJS.Platform {
+    return this.runtime.platform;
+  }
   get env(): NodeJS.ProcessEnv {
     return this.runtime.env;
   }

@@ -19,12 +19,15 @@ export interface CliErrorOptions {
   hint?: string;
   cause?: unknown;
   exitCode?: ExitCode;
+  /** The command wanted to ask the person, and there was no terminal to ask on. */
+  neededTerminal?: boolean;
 }
 
 export class CliError extends Error {
   readonly exitCode: ExitCode;
   readonly details: string[];
   readonly hint: string | undefined;
+  readonly neededTerminal: boolean;
 
   static defaultExitCode: ExitCode = ExitCode.failure;
 
@@ -34,6 +37,7 @@ export class CliError extends Error {
     this.exitCode = options.exitCode ?? new.target.defaultExitCode;
     this.details = options.details ?? [];
     this.hint = options.hint;
+    this.neededTerminal = options.neededTerminal ?? false;
   }
 }
 

@@ -16,6 +16,8 @@ export interface OutputStream {
 export type InputStream = NodeJS.ReadableStream & { isTTY?: boolean };
 
 export interface Runtime {
+  /** The operating system, for the few decisions that depend on it (tests pretend others). */
+  platform: NodeJS.Platform;
   env: NodeJS.ProcessEnv;
   cwd: string;
   stdin: InputStream;

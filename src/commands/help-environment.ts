@@ -33,6 +33,8 @@ Where a flag exists, the flag wins over the variable.
                               ('open -a "Google Chrome"'; %s marks the URL; none: do not open
                               one); else open (macOS), xdg-open, or on Windows rundll32 from
                               %SystemRoot%\\System32 (SYSTEMROOT), never from the current folder
+  TERM_PROGRAM=mintty, MSYSTEM with TERM   Git Bash's mintty on Windows, which gives programs no
+                              console: an error that needed a question then suggests winpty
   NODE_OPTIONS                Node's own options; the code cache is kept apart per value
   HTTPS_PROXY, HTTP_PROXY, NO_PROXY   a proxy for requests (read by the HTTP client)
   NODE_EXTRA_CA_CERTS         a PEM file of extra certificate authorities (read by Node)

@@ -1,17 +1,24 @@
 import type { AddHelpTextContext } from "commander";
 
-/** What a long example line is continued with: the shell reads it as one command. */
-const CONTINUATION = " \\";
+/**
+ * What a long example line is continued with, so the shell reads it as one command: a backslash
+ * in POSIX shells (`$ ` examples), a backtick in PowerShell (`PS> ` examples).
+ */
+function continuationOf(line: string): string | undefined {
+  if (/^\s*\$ /.test(line)) return " \\";
+  if (/^\s*PS> /.test(line)) return " `";
+  return undefined;
+}
 const CONTINUED_INDENT = "      ";
 
-/** Breaks a command line at spaces outside quotes, with ` \` continuations. */
-function breakCommand(line: string, width: number): string[] {
+/** Breaks a command line at spaces outside quotes, with continuations. */
+function breakCommand(line: string, width: number, continuation: string): string[] {
   const lines: string[] = [];
   let rest = line;
   while (rest.length > width) {
     let quote: string | undefined;
     let breakAt = -1;
-    for (let i = 0; i < rest.length && i <= width - CONTINUATION.length; i += 1) {
+    for (let i = 0; i < rest.length && i <= width - continuation.length; i += 1) {
       const ch = rest[i] as string;
       if (quote) {
         if (ch === quote) quote = undefined;
@@ -20,7 +27,7 @@ function breakCommand(line: string, width: number): string[] {
     }
     // A comment starts the rest of the line: it moves down whole, without a continuation.
     if (breakAt <= 0) break;
-    lines.push(`${rest.slice(0, breakAt)}${CONTINUATION}`);
+    lines.push(`${rest.slice(0, breakAt)}${continuation}`);
     rest = `${CONTINUED_INDENT}${rest.slice(breakAt + 1).trimStart()}`;
   }
   return [...lines, rest];
@@ -43,7 +50,7 @@ function breakProse(line: string, width: number): string[] {
 
 /** `  $ cmd …   # why`: a comment after a command moves above it when the line is too long. */
 function splitTrailingComment(line: string): [string, string | undefined] {
-  const match = /^(\s*)(\$ .*?)\s{2,}(# .*)$/.exec(line);
+  const match = /^(\s*)((?:\$|PS>) .*?)\s{2,}(# .*)$/.exec(line);
   return match ? [`${match[1]}${match[2]}`, `${match[1]}${match[3]}`] : [line, undefined];
 }
 
@@ -54,13 +61,15 @@ function splitTrailingComment(line: string): [string, string | undefined] {
  */
 export function fitExamples(text: string, width: number): string {
   const out: string[] = [];
+  // The continuation of the command being broken, while its lines last.
+  let command: string | undefined;
   for (const line of text.split("\n")) {
-    const continued = out.at(-1)?.endsWith(CONTINUATION) === true;
+    command = continuationOf(line) ?? (out.at(-1)?.endsWith(command ?? "\0") ? command : undefined);
     if (line.length <= width) out.push(line);
-    else if (/^\s*\$ /.test(line) || continued) {
-      const [command, comment] = splitTrailingComment(line);
+    else if (command) {
+      const [commandText, comment] = splitTrailingComment(line);
       if (comment) out.push(...breakProse(comment, width));
-      out.push(...breakCommand(command, width));
+      out.push(...breakCommand(commandText, width, command));
     } else out.push(...breakProse(line, width));
   }
   return out.join("\n");

@@ -1,3 +1,4 @@
+import { MINTTY_HINT } from "./terminal-kind.js";
 import type { ChalkInstance } from "chalk";
 import { CancelledError, CliError, ExitCode } from "../errors.js";
 import { visible } from "./visible.js";
@@ -47,7 +48,12 @@ function fileProblem(error: unknown): CliError | undefined {
  * --debug. Messages quote server answers, file contents and flag values: their control
  * characters are made visible (redaction happens where everything is written, guarded-streams).
  */
-export function formatError(thrown: unknown, paint: ChalkInstance, debug: boolean): FormattedError {
+export function formatError(
+  thrown: unknown,
+  paint: ChalkInstance,
+  debug: boolean,
+  { minttyWithoutConsole = false } = {},
+): FormattedError {
   if (thrown instanceof CancelledError)
     return { text: `cancelled: ${visible(thrown.message)}\n`, exitCode: thrown.exitCode };
   const error = thrown instanceof CliError ? thrown : (fileProblem(thrown) ?? thrown);
@@ -59,6 +65,9 @@ export function formatError(thrown: unknown, paint: ChalkInstance, debug: boolea
   if (known) {
     for (const detail of error.details) lines.push(`  ${visible(detail)}`);
     if (error.hint) lines.push(`  ${paint.cyan("hint:")} ${visible(error.hint)}`);
+    if (error.neededTerminal && minttyWithoutConsole) {
+      lines.push(`  ${paint.cyan("hint:")} ${MINTTY_HINT}`);
+    }
   } else {
     lines.push(
       `  ${paint.cyan("hint:")} run again with --debug and report the output (it is redacted) as a bug`,

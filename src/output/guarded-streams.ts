@@ -39,6 +39,7 @@ export function guardOutput(runtime: Runtime): GuardedOutput {
   const redactor = createRedactor();
   return {
     runtime: {
+      platform: runtime.platform,
       env: runtime.env,
       cwd: runtime.cwd,
       get stdin() {

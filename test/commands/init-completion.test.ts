@@ -124,13 +124,14 @@ describe("infisical completion", () => {
     .map((c) => c.name())
     .filter((n) => n !== "infisical");
 
-  for (const shell of ["bash", "zsh", "fish"]) {
+  for (const shell of ["bash", "zsh", "fish", "powershell"]) {
     it(`${shell}: names every command and every visible flag`, async () => {
       const r = await runInProcess(["completion", shell]);
       expect(r.code).toBe(0);
       for (const name of names) expect(r.stdout).toContain(name);
       for (const flag of flags)
         expect(r.stdout).toContain(shell === "fish" ? `-l ${flag.slice(2)}` : flag);
+      if (shell === "powershell") return expect(unbalancedPowerShell(r.stdout)).toEqual([]);
       const checker = spawnSync(shell, ["-n"], { input: r.stdout, encoding: "utf8" });
       if (!checker.error) expect(checker.status, checker.stderr).toBe(0);
     });
@@ -164,9 +165,45 @@ COMP_WORDS=(${words.map((w) => `'${w}'`).join(" ")}); COMP_CWORD=${words.length 
   });
 
   it("rejects an unknown shell", async () => {
-    const r = await runInProcess(["completion", "powershell"]);
+    const r = await runInProcess(["completion", "cmd"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("Allowed choices are bash, zsh, fish");
+    expect(r.stderr).toContain("Allowed choices are bash, zsh, fish, powershell");
+  });
+
+  it("powershell: quotes in descriptions are doubled, the command tree is data, tabs split tooltips", async () => {
+    const script = (await runInProcess(["completion", "powershell"])).stdout;
+    expect(script).toContain("Register-ArgumentCompleter -Native -CommandName infisical");
+    expect(script).toContain("'list\tlist the project''s service tokens, newest first'");
+    expect(script).toMatch(/^ {4}'service-token create' = @\('-s\t/m);
+    expect(script).toContain(
+      "$flagValues = @{ '--access-level' = @('read', 'write', 'read,write')",
+    );
+    expect(script).toContain("$dataArguments = @{ 'service-token delete' = 'tokens' }");
+  });
+
+  // No PowerShell on this machine (none on the npm registry or in Debian); where one is, it
+  // completes for real through TabExpansion2.
+  const pwsh = spawnSync("pwsh", ["-NoProfile", "-Command", "exit 0"]).status === 0;
+  it.skipIf(!pwsh)("powershell completes commands and values (needs pwsh)", async () => {
+    const script = (await runInProcess(["completion", "powershell"])).stdout;
+    const complete = (line: string) =>
+      spawnSync(
+        "pwsh",
+        [
+          "-NoProfile",
+          "-Command",
+          `${script}\n(TabExpansion2 '${line}' ${line.length}).CompletionMatches.CompletionText`,
+        ],
+        { encoding: "utf8" },
+      )
+        .stdout.trim()
+        .split(/\r?\n/);
+    expect(complete("infisical serv")).toEqual(["service-token"]);
+    expect(complete("infisical service-token create --access-level ")).toEqual([
+      "read",
+      "write",
+      "read,write",
+    ]);
   });
 });
 
@@ -188,3 +225,38 @@ describe("infisical __complete (for the completion scripts)", () => {
     expect(loggedOut).toMatchObject({ code: 0, stdout: "", stderr: "" });
   });
 });
+
+/**
+ * What a PowerShell parser would reject first: an unclosed string, brace or parenthesis
+ * (single-quoted strings double their quotes, double-quoted ones escape with a backtick).
+ */
+function unbalancedPowerShell(script: string): string[] {
+  const problems: string[] = [];
+  const open: string[] = [];
+  const pairs: Record<string, string> = { "}": "{", ")": "(" };
+  let i = 0;
+  while (i < script.length) {
+    const c = script[i] as string;
+    if (c === "#") {
+      i = script.indexOf("\n", i);
+      if (i < 0) break;
+    } else if (c === "'") {
+      i++;
+      while (i < script.length && !(script[i] === "'" && script[i + 1] !== "'")) {
+        i += script[i] === "'" ? 2 : 1;
+      }
+      if (i >= script.length) problems.push("unclosed single-quoted string");
+    } else if (c === '"') {
+      i++;
+      while (i < script.length && script[i] !== '"') i += script[i] === "`" ? 2 : 1;
+      if (i >= script.length) problems.push("unclosed double-quoted string");
+    } else if (c === "{" || c === "(") {
+      open.push(c);
+    } else if (c === "}" || c === ")") {
+      if (open.pop() !== pairs[c]) problems.push(`unmatched ${c} at ${i}`);
+    }
+    i++;
+  }
+  if (open.length > 0) problems.push(`unclosed ${open.join("")}`);
+  return problems;
+}

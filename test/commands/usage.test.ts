@@ -249,3 +249,34 @@ describe("help, version and colour", () => {
     expect(shown.stdout).toContain("\u001b[");
   });
 });
+
+describe("a question with no terminal to ask it on", () => {
+  const ask = (platform: NodeJS.Platform) =>
+    runInProcess(["service-token", "delete", "0123456789abcdef01234567"], {
+      platform,
+      env: { TERM_PROGRAM: "mintty", MSYSTEM: "MINGW64", TERM: "xterm" },
+    });
+
+  it("in Git Bash's mintty on Windows, says how to get a console (winpty, Windows Terminal)", async () => {
+    const result = await ask("win32");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("hint: pass --yes to delete without a prompt");
+    expect(result.stderr).toContain("run `winpty infisical …`, or use Windows Terminal");
+  });
+
+  it("elsewhere, only the flag that replaces the question", async () => {
+    const result = await ask("linux");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("hint: pass --yes");
+    expect(result.stderr).not.toContain("winpty");
+  });
+
+  it("a usage error that never wanted a terminal gets no such hint, even in mintty", async () => {
+    const result = await runInProcess(["service-token", "create", "-a", "read"], {
+      platform: "win32",
+      env: { TERM_PROGRAM: "mintty" },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).not.toContain("winpty");
+  });
+});

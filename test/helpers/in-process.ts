@@ -62,6 +62,8 @@ export interface InProcessOptions extends RunOptions {
   /** Standard input the test writes to while the command runs (instead of `input`). */
   stdin?: NodeJS.ReadableStream;
   now?: () => Date;
+  /** The operating system the command believes it runs on (default: this one). */
+  platform?: NodeJS.Platform;
   /** Replaces the waits between retries (default: real waits). */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -106,6 +108,7 @@ export function startInProcess(args: string[], options: InProcessOptions = {}): 
   const stderr = new CapturedOutput(tty, options.terminal?.columns);
   const questions: string[] = [];
   const runtime: Runtime = {
+    platform: options.platform ?? process.platform,
     env: cleanEnv(options.env),
     cwd: options.cwd ?? tempDir(),
     stdin,

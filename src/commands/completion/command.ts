@@ -2,7 +2,7 @@ import { Argument, type Command } from "commander";
 import type { ContextOf } from "../../context.js";
 import { examples } from "../help-text.js";
 
-export const SHELLS = ["bash", "zsh", "fish"] as const;
+export const SHELLS = ["bash", "zsh", "fish", "powershell"] as const;
 
 export function addCompletionCommand(program: Command, contextOf: ContextOf): void {
   program
@@ -15,8 +15,10 @@ export function addCompletionCommand(program: Command, contextOf: ContextOf): vo
         `
 Examples:
   $ source <(infisical completion bash)                 # bash, for this shell
+  $ eval "$(infisical completion bash)"                 # bash 3.2 (macOS /bin/bash)
   $ infisical completion zsh > "\${fpath[1]}/_infisical"  # zsh, from the next shell on
-  $ infisical completion fish > ~/.config/fish/completions/infisical.fish`,
+  $ infisical completion fish > ~/.config/fish/completions/infisical.fish
+  PS> infisical completion powershell | Out-String | Invoke-Expression  # add to $PROFILE`,
       ),
     )
     .action(async (shell: (typeof SHELLS)[number], _flags: unknown, command: Command) => {

@@ -43,7 +43,10 @@ async function chooseProject(
     return match;
   }
   if (!ctx.canPrompt) {
-    throw new UsageError("choose a project with --project-id", { details: projectLines(projects) });
+    throw new UsageError("choose a project with --project-id", {
+      details: projectLines(projects),
+      neededTerminal: true,
+    });
   }
   return ctx.prompts.choice(
     "Which project should this directory use?",
@@ -56,7 +59,10 @@ export async function runInit(flags: InitFlags, ctx: CommandContext): Promise<vo
   const target = join(ctx.cwd, PROJECT_FILE_NAME);
   const exists = existsSync(target);
   if (exists && !flags.force && !ctx.canPrompt) {
-    throw new UsageError(`${target} already exists`, { hint: "pass --force to overwrite it" });
+    throw new UsageError(`${target} already exists`, {
+      hint: "pass --force to overwrite it",
+      neededTerminal: true,
+    });
   }
   const { client, credentials, settings } = await connectAsUser(ctx, flags.token);
   const projects = (await listProjects(client, credentials.token)).filter(

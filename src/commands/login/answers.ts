@@ -51,6 +51,7 @@ export async function resolvePassword(
   if (!password) {
     throw new UsageError("no password given", {
       hint: "pass it on standard input with --password-stdin, or set INFISICAL_PASSWORD",
+      neededTerminal: !ctx.canPrompt,
     });
   }
   ctx.registerSecret(password);
@@ -65,6 +66,7 @@ export async function resolveEmail(flags: LoginAnswerFlags, ctx: CommandContext)
   if (!email) {
     throw new UsageError("no e-mail given", {
       hint: "pass --email (or set INFISICAL_EMAIL); in a terminal, `infisical login` can also use the browser",
+      neededTerminal: true,
     });
   }
   return email;
@@ -96,6 +98,7 @@ export function interactionFor(
       if (!ctx.canPrompt) {
         throw new UsageError("this account needs a multi-factor authentication code", {
           hint: "pass it with --mfa-code",
+          neededTerminal: true,
         });
       }
       return ctx.prompts.text(
@@ -110,6 +113,7 @@ export function interactionFor(
         throw new UsageError("your account belongs to several organizations; choose one", {
           details: organizationList(organizations),
           hint: "pass --organization-id <id> (or set INFISICAL_ORGANIZATION_ID)",
+          neededTerminal: true,
         });
       }
       return ctx.prompts.choice(

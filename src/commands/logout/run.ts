@@ -17,6 +17,7 @@ async function confirmEverywhere(session: Session, ctx: CommandContext): Promise
   if (!ctx.canPrompt) {
     throw new UsageError("signing out everywhere needs confirmation", {
       hint: "pass --yes to sign out everywhere without a prompt",
+      neededTerminal: true,
     });
   }
   const question = `Sign ${session.email} out of ${session.domain} everywhere? Every session ends, on every device.`;

@@ -27,6 +27,9 @@ Examples:
   # capture only the token in a script, e.g. to store it as a CI secret
   $ infisical service-token create -s prod:/ -a read --token-only | gh secret set INFISICAL_TOKEN
 
+  # the same in PowerShell, into a variable
+  PS> $token = infisical service-token create -s prod:/ -a read --token-only
+
   # check what would be sent, without creating anything
   $ infisical service-token create -s dev:/ -a read --dry-run`;
 

@@ -59,6 +59,7 @@ function checkConfirmationPossible(flags: DeleteFlags, ctx: CommandContext): voi
   if (!flags.yes && !ctx.canPrompt) {
     throw new UsageError("deleting tokens needs confirmation", {
       hint: "pass --yes to delete without a prompt",
+      neededTerminal: true,
     });
   }
 }

@@ -18,7 +18,8 @@ export function addViewCommand(group: Command, contextOf: ContextOf): void {
         `
 Examples:
   $ infisical service-token view -  < token.txt       # keeps the token out of shell history
-  $ INFISICAL_TOKEN=st.… infisical service-token view --json`,
+  $ INFISICAL_TOKEN=st.… infisical service-token view --json
+  PS> $env:INFISICAL_TOKEN = "st.…"; infisical service-token view --json`,
       ),
     )
     .action(async (token: string | undefined, flags: ViewFlags, command: Command) => {
