@@ -21,8 +21,8 @@ export function parseExpirySeconds(raw: string): number {
   return Number(text);
 }
 
-/** `--expires-in`: `<n><s|m|h|d|w|y>` or `never` (0). */
-export function parseDuration(raw: string): number {
+/** `--expires-in`: `<n><s|m|h|d|w|y>` or `never` (0); `flag` names the flag in errors. */
+export function parseDuration(raw: string, flag = "--expires-in"): number {
   const text = raw.trim().toLowerCase();
   if (text === "never") return 0;
   const match = /^(\d+)([smhdwy])$/.exec(text);
@@ -34,8 +34,8 @@ export function parseDuration(raw: string): number {
         : seconds > MAX_EXPIRY_SECONDS
           ? "the longest expiry is 10 years"
           : "not a duration";
-    throw new UsageError(`invalid --expires-in ${JSON.stringify(raw)}: ${why}`, {
-      hint: DURATION_HINT,
+    throw new UsageError(`invalid ${flag} ${JSON.stringify(raw)}: ${why}`, {
+      hint: flag === "--expires-in" ? DURATION_HINT : `e.g. ${flag} 7d`,
     });
   }
   return seconds;

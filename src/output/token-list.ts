@@ -1,5 +1,6 @@
 import type { ServiceTokenData } from "../api/schemas.js";
 import type { CommandContext } from "../context.js";
+import { listInWords } from "../core/flag-values.js";
 import { formatScope } from "../core/scope.js";
 import { tokenJson } from "./token-json.js";
 import { tokenTable } from "./token-table.js";
@@ -31,7 +32,12 @@ export function tokenLines(tokens: readonly ServiceTokenData[]): string {
 export function renderTokenList(
   ctx: CommandContext,
   tokens: readonly ServiceTokenData[],
-  options: { json: boolean; wide: boolean },
+  options: {
+    json: boolean;
+    wide: boolean;
+    /** What filters chose these, and from how many. */
+    filtered?: { labels: string[]; total: number } | undefined;
+  },
   projectId: string,
 ): void {
   const newestFirst = [...tokens].sort((a, b) =>
@@ -41,9 +47,18 @@ export function renderTokenList(
     ctx.stdout.write(`${JSON.stringify(newestFirst.map(tokenJson), null, 2)}\n`);
     return;
   }
+  const filtered = options.filtered;
+  const matching = filtered ? ` match ${listInWords(filtered.labels, "and")}` : "";
   if (newestFirst.length === 0) {
-    ctx.logger.notice(`no service tokens in project ${projectId}`);
+    ctx.logger.notice(
+      filtered
+        ? `none of the ${filtered.total} service tokens in project ${projectId}${matching}`
+        : `no service tokens in project ${projectId}`,
+    );
     return;
+  }
+  if (filtered && ctx.stdout.isTTY) {
+    ctx.logger.notice(`${newestFirst.length} of ${filtered.total} service tokens${matching}`);
   }
   if (!ctx.stdout.isTTY) {
     ctx.stdout.write(tokenLines(newestFirst));

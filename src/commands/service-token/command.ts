@@ -3,13 +3,14 @@ import type { ContextOf } from "../../context.js";
 import { addCreateCommand } from "./create/command.js";
 import { addDeleteCommand } from "./delete/command.js";
 import { addListCommand } from "./list/command.js";
+import { addPruneCommand } from "./prune/command.js";
 import { addViewCommand } from "./view/command.js";
 import { examples } from "../help-text.js";
 
 export function addServiceTokenCommands(program: Command, contextOf: ContextOf): void {
   const group = program
     .command("service-token")
-    .description("create, list, view and delete service tokens")
+    .description("create, list, view, delete and prune service tokens")
     .addHelpText(
       "after",
       examples("\nExample:\n  $ infisical service-token create --scope dev:/ --access-level read"),
@@ -18,4 +19,5 @@ export function addServiceTokenCommands(program: Command, contextOf: ContextOf):
   addListCommand(group, contextOf);
   addDeleteCommand(group, contextOf);
   addViewCommand(group, contextOf);
+  addPruneCommand(group, contextOf);
 }

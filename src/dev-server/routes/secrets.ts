@@ -5,7 +5,7 @@ import {
 } from "../../api/dev-server-schemas.js";
 import { removeTrailingSlash } from "../../api/schemas.js";
 import type { Identity } from "../auth.js";
-import { globMatches, isGlob } from "../glob.js";
+import { globMatches, isGlob } from "../../core/path-glob.js";
 import { folderNotFound, HttpError } from "../http-error.js";
 import { route, type Route } from "../route.js";
 import type { DevState, Secret, ServiceTokenRow } from "../state.js";

@@ -1,8 +1,8 @@
-import { ApiError } from "../../../api/errors.js";
-import { deleteServiceToken, listServiceTokens } from "../../../api/service-tokens.js";
+import { listServiceTokens } from "../../../api/service-tokens.js";
 import type { CommandContext } from "../../../context.js";
-import { CancelledError, CliError, ExitCode, UsageError } from "../../../errors.js";
+import { CancelledError, UsageError } from "../../../errors.js";
 import { connectAsUser, connectToProject } from "../../connect.js";
+import { deleteEach } from "../delete-each.js";
 
 export interface DeleteFlags {
   yes?: boolean;
@@ -42,18 +42,6 @@ async function wholeIds(ids: string[], flags: DeleteFlags, ctx: CommandContext) 
   return { ids: [...new Set(whole)], connection };
 }
 
-type DeleteResult =
-  | { id: string; deleted: true; name: string | null }
-  | { id: string; deleted: false; error: string; status?: number };
-
-/** A refusal of the login itself: every other id would be refused the same way. */
-function refusesTheLogin(error: CliError): boolean {
-  return (
-    error.exitCode === ExitCode.auth &&
-    !(error instanceof ApiError && error.kind === "project-in-other-organization")
-  );
-}
-
 /** Without a terminal, --yes is the confirmation: checked before anything is sent. */
 function checkConfirmationPossible(flags: DeleteFlags, ctx: CommandContext): void {
   if (!flags.yes && !ctx.canPrompt) {
@@ -87,39 +75,5 @@ export async function runDelete(
   const unique = resolved.ids;
   if (!flags.yes) await confirmDeletion(unique, ctx);
   const { client, credentials } = resolved.connection ?? (await connectAsUser(ctx, flags.token));
-  const results: DeleteResult[] = [];
-  let otherOrganization = false;
-  for (const id of unique) {
-    try {
-      const deleted = await deleteServiceToken(client, credentials.token, id);
-      results.push({ id, deleted: true, name: deleted?.name ?? null });
-      if (!flags.json)
-        ctx.logger.success(`deleted ${id}${deleted ? ` (${JSON.stringify(deleted.name)})` : ""}`);
-    } catch (error) {
-      if (!(error instanceof CliError) || refusesTheLogin(error)) throw error;
-      if (error instanceof ApiError && error.kind === "project-in-other-organization")
-        otherOrganization = true;
-      const reason =
-        error instanceof ApiError ? (error.serverMessage ?? error.message) : error.message;
-      results.push({
-        id,
-        deleted: false,
-        error: reason,
-        ...(error instanceof ApiError ? { status: error.status } : {}),
-      });
-      if (!flags.json) ctx.logger.failure(`${id}: ${reason}`);
-    }
-  }
-  if (flags.json) ctx.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-  const failed = results.filter((r) => !r.deleted).length;
-  if (failed > 0) {
-    throw new CliError(
-      `${failed} of ${results.length} token${results.length === 1 ? "" : "s"} could not be deleted`,
-      {
-        hint: otherOrganization
-          ? "a token of a project in another of your organizations is deleted with a login to that organization: `infisical login --organization-id <id>`"
-          : "check the ids with `infisical service-token list`",
-      },
-    );
-  }
+  await deleteEach(unique, { client, token: credentials.token }, ctx, flags.json === true);
 }

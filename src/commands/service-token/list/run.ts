@@ -1,10 +1,15 @@
 import { listServiceTokens } from "../../../api/service-tokens.js";
 import type { CommandContext } from "../../../context.js";
+import {
+  parseTokenFilters,
+  selectTokens,
+  type TokenFilterFlags,
+} from "../../../core/token-filters.js";
 import { renderTokenList } from "../../../output/token-list.js";
 import { connectToProject } from "../../connect.js";
 import { namingOrganizationsOnRefusal } from "../../other-organization.js";
 
-export interface ListFlags {
+export interface ListFlags extends TokenFilterFlags {
   projectId?: string;
   json?: boolean;
   wide?: boolean;
@@ -12,6 +17,7 @@ export interface ListFlags {
 }
 
 export async function runList(flags: ListFlags, ctx: CommandContext): Promise<void> {
+  const filters = parseTokenFilters(flags);
   const { client, credentials, projectId } = await connectToProject(
     ctx,
     flags.projectId,
@@ -22,5 +28,18 @@ export async function runList(flags: ListFlags, ctx: CommandContext): Promise<vo
     client,
     credentials,
   );
-  renderTokenList(ctx, tokens, { json: flags.json === true, wide: flags.wide === true }, projectId);
+  const selected = selectTokens(tokens, filters, ctx.now());
+  renderTokenList(
+    ctx,
+    selected,
+    {
+      json: flags.json === true,
+      wide: flags.wide === true,
+      filtered:
+        filters.length > 0
+          ? { labels: filters.map((f) => f.label), total: tokens.length }
+          : undefined,
+    },
+    projectId,
+  );
 }

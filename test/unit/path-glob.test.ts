@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { globMatches, isGlob } from "../../src/dev-server/glob.js";
+import { globMatches, isGlob } from "../../src/core/path-glob.js";
 
 describe("secret-path globs", () => {
   const table: [string, string, boolean][] = [
