@@ -2,6 +2,7 @@
  * Process-level wiring around main(): the real runtime, signals, output that cannot be
  * delivered, flushing, the exit code.
  */
+import { isatty } from "node:tty";
 import { terminalPrompts, type Prompts } from "./auth/prompts.js";
 import { main } from "./cli.js";
 import { ExitCode } from "./errors.js";
@@ -14,7 +15,9 @@ function flush(stream: NodeJS.WriteStream): Promise<Error | undefined> {
 }
 
 /** The real process, read lazily: standard input and the prompts only when a command asks. */
-export function processRuntime(notes: Pick<Runtime, "noteSecret" | "noteInterrupt"> = {}): Runtime {
+export function processRuntime(
+  notes: Pick<Runtime, "noteSecret" | "noteInterrupt" | "takeStoppingSignals"> = {},
+): Runtime {
   let prompts: Prompts | undefined;
   return {
     platform: process.platform,
@@ -37,7 +40,14 @@ export function processRuntime(notes: Pick<Runtime, "noteSecret" | "noteInterrup
 export function run(argv: string[]): void {
   let secretNote: string | undefined;
   let interruptNote: string | undefined;
-  const interrupted = (exitCode: number) => () => {
+  let signalTaker: ((signal: NodeJS.Signals, terminalSentIt: boolean) => void) | undefined;
+  const interrupted = (exitCode: number) => (signal: NodeJS.Signals) => {
+    if (signalTaker) {
+      // A terminal's Ctrl-C goes to the whole foreground process group, the child included.
+      const terminal = isatty(0) || isatty(1) || isatty(2);
+      signalTaker(signal, signal !== "SIGTERM" && terminal);
+      return;
+    }
     const note = interruptNote;
     // Exit once the message is out: terminal writes are asynchronous on Windows. A write that
     // never completes must not keep an interrupted command alive.
@@ -65,6 +75,12 @@ export function run(argv: string[]): void {
   const runtime = processRuntime({
     noteSecret: (note) => (secretNote = note),
     noteInterrupt: (note) => (interruptNote = note),
+    takeStoppingSignals: (handler) => {
+      signalTaker = handler;
+      return () => {
+        if (signalTaker === handler) signalTaker = undefined;
+      };
+    },
   });
   void main(argv, runtime).then(async (exitCode) => {
     const lost = await flush(process.stdout);

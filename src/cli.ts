@@ -14,7 +14,7 @@ import { addServiceTokenCommands } from "./commands/service-token/command.js";
 import { addWhoamiCommand } from "./commands/whoami/command.js";
 import { createContext, type ContextOf, type GlobalOptions } from "./context.js";
 import { ENVIRONMENT_HELP } from "./commands/help-environment.js";
-import { CliError, ExitCode } from "./errors.js";
+import { CliError, ExitCode, ExitStatus } from "./errors.js";
 import { HELP_COLUMNS, helpTopic } from "./fast-path.js";
 import { guardOutput } from "./output/guarded-streams.js";
 import type { Runtime } from "./runtime.js";
@@ -154,6 +154,7 @@ export async function main(argv: string[], processRuntime: Runtime): Promise<num
     await program.parseAsync(parsed);
     return ExitCode.ok;
   } catch (error) {
+    if (error instanceof ExitStatus) return error.exitCode;
     if (error instanceof CommanderError) {
       // Commander already printed its message (or the help/version text).
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;

@@ -109,6 +109,9 @@ class Context implements CommandContext {
   noteInterrupt(note: string | undefined): void {
     this.runtime.noteInterrupt?.(note);
   }
+  get takeStoppingSignals(): Runtime["takeStoppingSignals"] {
+    return this.runtime.takeStoppingSignals?.bind(this.runtime);
+  }
   // Properties, not methods: they are handed around on their own (the client's clock).
   readonly now = (): Date => this.runtime.now();
   readonly sleep = (ms: number): Promise<void> => this.runtime.sleep(ms);

@@ -7,6 +7,9 @@ export const ExitCode = {
   failure: 1,
   usage: 2,
   auth: 4,
+  /** exec: the command could not be run (found but not executable; not found). */
+  commandNotExecutable: 126,
+  commandNotFound: 127,
   interrupted: 130,
   terminated: 143,
 } as const;
@@ -57,4 +60,15 @@ export class CancelledError extends CliError {
 /** The user must (re-)authenticate: not logged in, expired, wrong kind of token, rejected. */
 export class AuthError extends CliError {
   static override defaultExitCode: ExitCode = ExitCode.auth;
+}
+
+/**
+ * Not a failure to report: the command is over and the process exits with this code (exec
+ * passes on the exit code of the command it ran, 128 + n for a signal).
+ */
+export class ExitStatus extends Error {
+  constructor(readonly exitCode: number) {
+    super(`exit status ${exitCode}`);
+    this.name = "ExitStatus";
+  }
 }

@@ -35,6 +35,15 @@ export interface Runtime {
   noteSecret?(note: string | undefined): void;
   /** What to say if the process is interrupted now (a create on its way), or undefined. */
   noteInterrupt?(note: string | undefined): void;
+  /**
+   * While a child process runs (exec), the signals that would stop this process (Ctrl-C,
+   * SIGTERM, Ctrl-Break) go to `handler` instead; the returned function gives them back.
+   * `terminalSentIt`: Ctrl-C while a terminal is attached, which reached the child's process
+   * group (and so the child) already. Only a process can do this (bin.ts).
+   */
+  takeStoppingSignals?(
+    handler: (signal: NodeJS.Signals, terminalSentIt: boolean) => void,
+  ): () => void;
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -89,6 +89,14 @@ export class ApiClient {
   /** When the command's time on the network runs out (epoch ms). */
   private readonly deadline: number;
 
+  /**
+   * The same client with the deadline starting again: for the steps of a command that come
+   * after time spent off the network (exec deletes its token when the command it ran ends).
+   */
+  withFreshDeadline(): ApiClient {
+    return new ApiClient(this.options);
+  }
+
   constructor(private readonly options: ApiClientOptions) {
     this.deadline =
       options.deadlineSeconds === undefined

@@ -54,6 +54,9 @@ export function guardOutput(runtime: Runtime): GuardedOutput {
       },
       noteSecret: (note) => runtime.noteSecret?.(note),
       noteInterrupt: (note) => runtime.noteInterrupt?.(note),
+      ...(runtime.takeStoppingSignals
+        ? { takeStoppingSignals: runtime.takeStoppingSignals.bind(runtime) }
+        : {}),
     },
     secretStdout: runtime.stdout,
     redactor,

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { ContextOf } from "../../context.js";
 import { addCreateCommand } from "./create/command.js";
 import { addDeleteCommand } from "./delete/command.js";
+import { addExecCommand } from "./exec/command.js";
 import { addListCommand } from "./list/command.js";
 import { addPruneCommand } from "./prune/command.js";
 import { addViewCommand } from "./view/command.js";
@@ -10,7 +11,7 @@ import { examples } from "../help-text.js";
 export function addServiceTokenCommands(program: Command, contextOf: ContextOf): void {
   const group = program
     .command("service-token")
-    .description("create, list, view, delete and prune service tokens")
+    .description("create, list, view, delete and prune service tokens; run a command with one")
     .addHelpText(
       "after",
       examples("\nExample:\n  $ infisical service-token create --scope dev:/ --access-level read"),
@@ -20,4 +21,5 @@ export function addServiceTokenCommands(program: Command, contextOf: ContextOf):
   addDeleteCommand(group, contextOf);
   addViewCommand(group, contextOf);
   addPruneCommand(group, contextOf);
+  addExecCommand(group, contextOf);
 }

@@ -1,16 +1,10 @@
 import { Option, type Command } from "commander";
 import type { ContextOf } from "../../../context.js";
-import {
-  ACCESS_LEVELS,
-  DEFAULT_TOKEN_NAME,
-  DURATION_EXAMPLES,
-  listInWords,
-} from "../../../core/flag-values.js";
-import { PROJECT_ID_OPTION, projectIdAlias, TOKEN_OPTION } from "../../shared-options.js";
+import { DEFAULT_TOKEN_NAME } from "../../../core/flag-values.js";
+import { TOKEN_OPTION } from "../../shared-options.js";
+import { addExpiryOptions, addScopeOptions } from "../token-options.js";
 import type { CreateFlags } from "./run.js";
 import { examples } from "../../help-text.js";
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 const EXAMPLES = `
 Examples:
@@ -34,27 +28,11 @@ Examples:
   $ infisical service-token create -s dev:/ -a read --dry-run`;
 
 export function addCreateCommand(group: Command, contextOf: ContextOf): void {
-  group
+  const create = group
     .command("create")
-    .description("create a service token scoped to environments and paths of a project")
-    .option(
-      "-s, --scope <env:path>",
-      "environment and folder the token may use: dev:/ is the root folder only, dev:/** every folder (repeatable, comma-separated)",
-      collect,
-    )
-    .option(
-      "-a, --access-level <level>",
-      `${listInWords(ACCESS_LEVELS)} (repeatable, comma-separated)`,
-      collect,
-    )
-    .option(...PROJECT_ID_OPTION)
-    .addOption(projectIdAlias())
-    .option("-n, --name <name>", "name of the token", DEFAULT_TOKEN_NAME)
-    .option(
-      "-e, --expiry-seconds <seconds>",
-      "seconds until the token expires, 0 = never (default: 86400)",
-    )
-    .option("--expires-in <duration>", `expiry as a duration: ${listInWords(DURATION_EXAMPLES)}`)
+    .description("create a service token scoped to environments and paths of a project");
+  addScopeOptions(create).option("-n, --name <name>", "name of the token", DEFAULT_TOKEN_NAME);
+  addExpiryOptions(create, "86400")
     .addOption(
       new Option("--token-only", "print only the token, for scripts").conflicts(["json", "dryRun"]),
     )
