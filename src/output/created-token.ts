@@ -35,10 +35,16 @@ export function renderCreatedToken(
   ctx: CommandContext,
   created: CreatedToken,
   mode: OutputMode,
+  /** More --json fields after the documented ones (rotate: the token it replaces). */
+  extraJson: Record<string, unknown> = {},
 ): void {
   if (mode === "json") {
     // Redacted like all output, except the token itself: it is what the user asked for.
-    const json = JSON.stringify(createdTokenJson({ ...created, token: TOKEN_PLACE }), null, 2);
+    const json = JSON.stringify(
+      { ...createdTokenJson({ ...created, token: TOKEN_PLACE }), ...extraJson },
+      null,
+      2,
+    );
     ctx.writeSecret(
       `${ctx.redact(json).replace(JSON.stringify(TOKEN_PLACE), JSON.stringify(created.token))}\n`,
       lostTokenNote(created.data.id),

@@ -1,32 +1,67 @@
 import type { CommandContext } from "../context.js";
 
-export interface DryRunRequest {
+export interface PlannedRequest {
   method: string;
   url: string;
   headers: Record<string, string>;
+  body?: unknown;
+}
+
+export interface DryRunRequest extends PlannedRequest {
   credentialSource: string;
-  body: unknown;
   json: boolean;
 }
 
-/** The request exactly as it would be sent, with the credential shown only by where it came from. */
-export function renderDryRun(ctx: CommandContext, request: DryRunRequest): void {
-  const headers = {
-    ...request.headers,
-    Authorization: `Bearer <user access token from ${request.credentialSource}>`,
+/** The credential is shown only by where it came from. */
+function withCredential(request: PlannedRequest, credentialSource: string): PlannedRequest {
+  return {
+    ...request,
+    headers: {
+      ...request.headers,
+      Authorization: `Bearer <user access token from ${credentialSource}>`,
+    },
   };
-  if (request.json) {
-    ctx.stdout.write(
-      `${JSON.stringify({ dryRun: true, method: request.method, url: request.url, headers, body: request.body }, null, 2)}\n`,
-    );
+}
+
+function requestText({ method, url, headers, body }: PlannedRequest): string {
+  const lines = [
+    `${method} ${url}`,
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+  ];
+  if (body !== undefined) lines.push("", JSON.stringify(body, null, 2));
+  return `${lines.join("\n")}\n`;
+}
+
+/** The request exactly as it would be sent (create --dry-run: one JSON object). */
+export function renderDryRun(ctx: CommandContext, request: DryRunRequest): void {
+  const { credentialSource, json, ...planned } = request;
+  const shown = withCredential(planned, credentialSource);
+  if (json) {
+    ctx.stdout.write(`${JSON.stringify({ dryRun: true, ...shown }, null, 2)}\n`);
     return;
   }
   ctx.logger.notice("dry run: nothing was sent; this is the request that would create the token");
-  const lines = [
-    `${request.method} ${request.url}`,
-    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
-    "",
-    JSON.stringify(request.body, null, 2),
-  ];
-  ctx.stdout.write(`${lines.join("\n")}\n`);
+  ctx.stdout.write(requestText(shown));
+}
+
+/** Several requests, in the order they would be sent (rotate --dry-run). */
+export function renderDryRunSteps(
+  ctx: CommandContext,
+  steps: { what: string; request: PlannedRequest }[],
+  options: { credentialSource: string; json: boolean },
+): void {
+  const shown = steps.map(({ what, request }) => ({
+    what,
+    ...withCredential(request, options.credentialSource),
+  }));
+  if (options.json) {
+    ctx.stdout.write(`${JSON.stringify({ dryRun: true, requests: shown }, null, 2)}\n`);
+    return;
+  }
+  ctx.logger.notice(`dry run: nothing was sent; these are the ${steps.length} requests, in order`);
+  ctx.stdout.write(
+    shown
+      .map(({ what, ...request }, i) => `# ${i + 1}. ${what}\n${requestText(request)}`)
+      .join("\n"),
+  );
 }

@@ -5,13 +5,16 @@ import { addDeleteCommand } from "./delete/command.js";
 import { addExecCommand } from "./exec/command.js";
 import { addListCommand } from "./list/command.js";
 import { addPruneCommand } from "./prune/command.js";
+import { addRotateCommand } from "./rotate/command.js";
 import { addViewCommand } from "./view/command.js";
 import { examples } from "../help-text.js";
 
 export function addServiceTokenCommands(program: Command, contextOf: ContextOf): void {
   const group = program
     .command("service-token")
-    .description("create, list, view, delete and prune service tokens; run a command with one")
+    .description(
+      "create, list, view, rotate, delete and prune service tokens; run a command with one",
+    )
     .addHelpText(
       "after",
       examples("\nExample:\n  $ infisical service-token create --scope dev:/ --access-level read"),
@@ -20,6 +23,7 @@ export function addServiceTokenCommands(program: Command, contextOf: ContextOf):
   addListCommand(group, contextOf);
   addDeleteCommand(group, contextOf);
   addViewCommand(group, contextOf);
+  addRotateCommand(group, contextOf);
   addPruneCommand(group, contextOf);
   addExecCommand(group, contextOf);
 }

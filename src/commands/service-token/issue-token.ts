@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { ApiError } from "../../api/errors.js";
 import type { ServiceTokenData } from "../../api/schemas.js";
-import { createServiceToken } from "../../api/service-tokens.js";
+import { createServiceToken, SERVICE_TOKEN_PATH } from "../../api/service-tokens.js";
 import { buildCreateRequestBody, type CreateInput } from "../../core/create-request.js";
 import { composeServiceToken, RANDOM_BYTES_LENGTH } from "../../core/service-token.js";
 import type { connectToProject } from "../connect.js";
+import type { PlannedRequest } from "../../output/dry-run.js";
 import { namingOrganizationsOnRefusal } from "../other-organization.js";
 import { explainUnknownEnvironments } from "./create/unknown-environments.js";
 
@@ -49,4 +50,36 @@ export async function issueServiceToken(
     }
     throw error;
   }
+}
+
+/** The headers every request carries, as a dry run shows them (the credential is added there). */
+function plannedHeaders(connection: ProjectConnection, withBody: boolean) {
+  return {
+    ...connection.customHeaders,
+    "User-Agent": "cli",
+    Accept: "application/json",
+    ...(withBody ? { "Content-Type": "application/json" } : {}),
+  };
+}
+
+/** The create request exactly as it would be sent. */
+export function plannedCreate(
+  connection: ProjectConnection,
+  prepared: ReturnType<typeof prepareCreate>,
+): PlannedRequest {
+  return {
+    method: "POST",
+    url: `${connection.settings.domain.apiBase}${SERVICE_TOKEN_PATH}`,
+    headers: plannedHeaders(connection, true),
+    body: prepared.body,
+  };
+}
+
+/** The delete request of a token, exactly as it would be sent. */
+export function plannedDelete(connection: ProjectConnection, id: string): PlannedRequest {
+  return {
+    method: "DELETE",
+    url: `${connection.settings.domain.apiBase}${SERVICE_TOKEN_PATH}/${encodeURIComponent(id)}`,
+    headers: plannedHeaders(connection, false),
+  };
 }

@@ -1,10 +1,9 @@
-import { SERVICE_TOKEN_PATH } from "../../../api/service-tokens.js";
 import type { CommandContext } from "../../../context.js";
 import { parseCreateInput, type CreateFlagValues } from "../../../core/create-request.js";
 import { renderCreatedToken, type OutputMode } from "../../../output/created-token.js";
 import { renderDryRun } from "../../../output/dry-run.js";
 import { connectToProject } from "../../connect.js";
-import { issueServiceToken, prepareCreate } from "../issue-token.js";
+import { issueServiceToken, plannedCreate, prepareCreate } from "../issue-token.js";
 
 export interface CreateFlags extends CreateFlagValues {
   projectId?: string;
@@ -22,16 +21,8 @@ export async function runCreate(flags: CreateFlags, ctx: CommandContext): Promis
 
   if (flags.dryRun) {
     renderDryRun(ctx, {
-      method: "POST",
-      url: `${connection.settings.domain.apiBase}${SERVICE_TOKEN_PATH}`,
-      headers: {
-        ...connection.customHeaders,
-        "User-Agent": "cli",
-        Accept: "application/json",
-        "Content-Type": "application/json",
-      },
+      ...plannedCreate(connection, prepared),
       credentialSource: connection.credentials.source,
-      body: prepared.body,
       json: mode === "json",
     });
     return;

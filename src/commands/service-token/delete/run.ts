@@ -3,6 +3,7 @@ import type { CommandContext } from "../../../context.js";
 import { CancelledError, UsageError } from "../../../errors.js";
 import { connectAsUser, connectToProject } from "../../connect.js";
 import { deleteEach } from "../delete-each.js";
+import { findToken, ID_BEGINNING } from "../token-ids.js";
 
 export interface DeleteFlags {
   yes?: boolean;
@@ -11,9 +12,6 @@ export interface DeleteFlags {
   /** For ids given by their beginning (as `list` shows them). */
   projectId?: string;
 }
-
-/** The beginning of an id, as `list` shows it (anything else is sent as given). */
-const ID_BEGINNING = /^[0-9a-f][0-9a-f-]{3,34}$/i;
 
 /** Whole ids as given; a beginning of one becomes the one id of the project it starts. */
 async function wholeIds(ids: string[], flags: DeleteFlags, ctx: CommandContext) {
@@ -25,20 +23,9 @@ async function wholeIds(ids: string[], flags: DeleteFlags, ctx: CommandContext) 
     connection.credentials.token,
     connection.projectId,
   );
-  const whole = ids.map((id) => {
-    if (!isBeginning(id)) return id;
-    const matches = tokens.filter((t) => t.id.startsWith(id.toLowerCase()));
-    if (matches.length === 1) return (matches[0] as { id: string }).id;
-    throw new UsageError(
-      matches.length === 0
-        ? `no service token of project ${connection.projectId} has an id starting with ${id}`
-        : `${matches.length} service tokens have an id starting with ${id}`,
-      {
-        details: matches.map((t) => `${t.id}  ${t.name}`),
-        hint: "give more of the id (`infisical service-token list --wide` shows whole ids)",
-      },
-    );
-  });
+  const whole = ids.map((id) =>
+    isBeginning(id) ? findToken(tokens, id, connection.projectId).id : id,
+  );
   return { ids: [...new Set(whole)], connection };
 }
 
