@@ -11,6 +11,7 @@ import { addInitCommand } from "./commands/init/command.js";
 import { addLoginCommand } from "./commands/login/command.js";
 import { addLogoutCommand } from "./commands/logout/command.js";
 import { addServiceTokenCommands } from "./commands/service-token/command.js";
+import { addStatusCommand } from "./commands/status/command.js";
 import { addWhoamiCommand } from "./commands/whoami/command.js";
 import { createContext, type ContextOf, type GlobalOptions } from "./context.js";
 import { ENVIRONMENT_HELP } from "./commands/help-environment.js";
@@ -93,6 +94,7 @@ Exit codes: 0 ok, 1 failure, 2 usage error or cancelled, 4 authentication needed
   addLoginCommand(program, contextOf);
   addLogoutCommand(program, contextOf);
   addWhoamiCommand(program, contextOf);
+  addStatusCommand(program, contextOf);
   addInitCommand(program, contextOf);
   addDevServerCommand(program, contextOf);
   addCompletionCommand(program, contextOf);

@@ -6,6 +6,7 @@ import {
   resolveSettings,
   type Settings,
 } from "../config/resolve-settings.js";
+import type { Domain } from "../config/domain.js";
 import type { CommandContext } from "../context.js";
 import { parseCustomHeaders } from "../core/custom-headers.js";
 import { CliError } from "../errors.js";
@@ -24,6 +25,30 @@ export type UserConnection<S extends Settings = Settings> = Connection<S> & {
   credentials: UserCredentials;
 };
 
+/** The client for one domain, with the run's timeout, deadline, logger and feedback. */
+export function clientFor(
+  ctx: CommandContext,
+  domain: Domain,
+  customHeaders = parseCustomHeaders(ctx.env.INFISICAL_CUSTOM_HEADERS),
+  /** Several clients at once (status) would draw their waiting indicators over each other. */
+  { feedback = true } = {},
+): ApiClient {
+  return new ApiClient({
+    domain,
+    customHeaders,
+    timeoutSeconds: ctx.globals.timeout,
+    deadlineSeconds: ctx.globals.deadline,
+    logger: ctx.logger,
+    sleep: ctx.sleep,
+    noteInterrupt: (note) => ctx.noteInterrupt?.(note),
+    // Feedback while waiting, for a person at a terminal who did not ask for silence.
+    onWaiting:
+      feedback && ctx.stderr.isTTY && !ctx.globals.silent
+        ? waitingIndicator(ctx.stderr)
+        : undefined,
+  });
+}
+
 /** Headers, stored logins, settings (resolved by `resolve`), and the client they make. */
 async function connectUsing<S extends Settings>(
   ctx: CommandContext,
@@ -32,17 +57,7 @@ async function connectUsing<S extends Settings>(
   const customHeaders = parseCustomHeaders(ctx.env.INFISICAL_CUSTOM_HEADERS);
   const store = openSessionStore(ctx);
   const settings = await resolve(store);
-  const client = new ApiClient({
-    domain: settings.domain,
-    customHeaders,
-    timeoutSeconds: ctx.globals.timeout,
-    deadlineSeconds: ctx.globals.deadline,
-    logger: ctx.logger,
-    sleep: ctx.sleep,
-    noteInterrupt: (note) => ctx.noteInterrupt?.(note),
-    // Feedback while waiting, for a person at a terminal who did not ask for silence.
-    onWaiting: ctx.stderr.isTTY && !ctx.globals.silent ? waitingIndicator(ctx.stderr) : undefined,
-  });
+  const client = clientFor(ctx, settings.domain, customHeaders);
   return { settings, client, customHeaders, store };
 }
 
