@@ -36,7 +36,10 @@ const DATA_FLAGS: Record<string, "environments" | "projects"> = {
   "--projectId": "projects",
   "--project-id": "projects",
 };
-const DATA_ARGUMENTS: Record<string, "tokens"> = { "service-token delete": "tokens" };
+const DATA_ARGUMENTS: Record<string, "tokens"> = {
+  "service-token delete": "tokens",
+  "service-token rotate": "tokens",
+};
 const ASK = "infisical --silent --timeout 1 --deadline 1 __complete";
 
 /** The data flags, grouped by what they complete: [[kind, flags], …]. */
