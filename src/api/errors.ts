@@ -124,3 +124,8 @@ export class TransportError extends CliError {
     super(message, options);
   }
 }
+
+/** Why a request failed, in the server's words when it gave some (lists of per-item results). */
+export function failureReason(error: CliError): string {
+  return error instanceof ApiError ? (error.serverMessage ?? error.message) : error.message;
+}

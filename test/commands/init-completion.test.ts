@@ -178,7 +178,9 @@ COMP_WORDS=(${words.map((w) => `'${w}'`).join(" ")}); COMP_CWORD=${words.length 
     expect(script).toContain(
       "$flagValues = @{ '--access-level' = @('read', 'write', 'read,write')",
     );
-    expect(script).toContain("$dataArguments = @{ 'service-token delete' = 'tokens'; 'service-token rotate' = 'tokens' }");
+    expect(script).toContain(
+      "$dataArguments = @{ 'service-token delete' = 'tokens'; 'service-token rotate' = 'tokens' }",
+    );
   });
 
   // No PowerShell on this machine (none on the npm registry or in Debian); where one is, it

@@ -1,5 +1,5 @@
 import type { ApiClient } from "../../api/client.js";
-import { ApiError } from "../../api/errors.js";
+import { ApiError, failureReason } from "../../api/errors.js";
 import { deleteServiceToken } from "../../api/service-tokens.js";
 import type { CommandContext } from "../../context.js";
 import { CliError, ExitCode } from "../../errors.js";
@@ -39,8 +39,7 @@ export async function deleteEach(
       if (!(error instanceof CliError) || refusesTheLogin(error)) throw error;
       if (error instanceof ApiError && error.kind === "project-in-other-organization")
         otherOrganization = true;
-      const reason =
-        error instanceof ApiError ? (error.serverMessage ?? error.message) : error.message;
+      const reason = failureReason(error);
       results.push({
         id,
         deleted: false,

@@ -3,7 +3,8 @@ import { parseCreateInput, type CreateFlagValues } from "../../../core/create-re
 import { renderCreatedToken, type OutputMode } from "../../../output/created-token.js";
 import { renderDryRun } from "../../../output/dry-run.js";
 import { connectToProject } from "../../connect.js";
-import { issueServiceToken, plannedCreate, prepareCreate } from "../issue-token.js";
+import { issueServiceToken, prepareCreate } from "../../../service-tokens/issue.js";
+import { plannedCreate } from "../planned-requests.js";
 
 export interface CreateFlags extends CreateFlagValues {
   projectId?: string;

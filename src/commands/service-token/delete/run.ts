@@ -3,7 +3,7 @@ import type { CommandContext } from "../../../context.js";
 import { CancelledError, UsageError } from "../../../errors.js";
 import { connectAsUser, connectToProject } from "../../connect.js";
 import { deleteEach } from "../delete-each.js";
-import { findToken, ID_BEGINNING } from "../token-ids.js";
+import { findToken, ID_BEGINNING } from "../../../service-tokens/find.js";
 
 export interface DeleteFlags {
   yes?: boolean;

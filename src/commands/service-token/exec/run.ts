@@ -1,12 +1,12 @@
 import { basename } from "node:path";
-import { ApiError } from "../../../api/errors.js";
+import { failureReason } from "../../../api/errors.js";
 import { deleteServiceToken } from "../../../api/service-tokens.js";
 import type { CommandContext } from "../../../context.js";
 import { parseCreateInput, type CreateFlagValues } from "../../../core/create-request.js";
 import { CliError, ExitCode, ExitStatus, UsageError } from "../../../errors.js";
 import { formatRelative } from "../../../output/time.js";
 import { connectToProject } from "../../connect.js";
-import { issueServiceToken } from "../issue-token.js";
+import { issueServiceToken } from "../../../service-tokens/issue.js";
 import { exitCodeOf, runChild, type ChildOutcome } from "./child.js";
 
 export interface ExecFlags extends Omit<CreateFlagValues, "name"> {
@@ -115,12 +115,8 @@ async function deleteAfterwards(
     ctx.logger.debug(`deleted token ${id}`);
     return true;
   } catch (error) {
-    const reason =
-      error instanceof ApiError
-        ? (error.serverMessage ?? error.message)
-        : error instanceof Error
-          ? error.message
-          : String(error);
+    if (!(error instanceof CliError)) throw error;
+    const reason = failureReason(error);
     ctx.logger.failure(`could not delete the token ${id} made for the command: ${reason}`);
     return false;
   }

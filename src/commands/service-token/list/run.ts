@@ -7,7 +7,7 @@ import {
 } from "../../../core/token-filters.js";
 import { renderTokenList } from "../../../output/token-list.js";
 import { connectToProject } from "../../connect.js";
-import { namingOrganizationsOnRefusal } from "../../other-organization.js";
+import { namingOrganizationsOnRefusal } from "../../../api/other-organization.js";
 
 export interface ListFlags extends TokenFilterFlags {
   projectId?: string;

@@ -12,7 +12,7 @@ import { CancelledError, UsageError } from "../../../errors.js";
 import { formatRelative } from "../../../output/time.js";
 import { tokenJson } from "../../../output/token-json.js";
 import { connectToProject } from "../../connect.js";
-import { namingOrganizationsOnRefusal } from "../../other-organization.js";
+import { namingOrganizationsOnRefusal } from "../../../api/other-organization.js";
 import { deleteEach } from "../delete-each.js";
 
 export interface PruneFlags extends TokenFilterFlags {

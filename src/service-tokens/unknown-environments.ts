@@ -1,7 +1,7 @@
-import type { ApiClient } from "../../../api/client.js";
-import { describeUnknownEnvironments } from "../../../api/error-table.js";
-import type { ApiError } from "../../../api/errors.js";
-import type { CliError } from "../../../errors.js";
+import type { ApiClient } from "../api/client.js";
+import { describeUnknownEnvironments } from "../api/error-table.js";
+import type { ApiError } from "../api/errors.js";
+import type { CliError } from "../errors.js";
 
 /**
  * The server does not say which slug is wrong; the project's environment list does. If that
@@ -16,7 +16,7 @@ export async function explainUnknownEnvironments(
 ): Promise<CliError> {
   try {
     // Loaded on this failure only: a create that succeeds never reads a project.
-    const { getProject } = await import("../../../api/projects.js");
+    const { getProject } = await import("../api/projects.js");
     const project = await getProject(client, token, projectId);
     return describeUnknownEnvironments(error, project, requested);
   } catch {

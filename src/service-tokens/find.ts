@@ -1,5 +1,5 @@
-import type { ServiceTokenData } from "../../api/schemas.js";
-import { UsageError } from "../../errors.js";
+import type { ServiceTokenData } from "../api/schemas.js";
+import { UsageError } from "../errors.js";
 
 /** The beginning of an id, as `list` shows it (a whole id is 36 characters). */
 export const ID_BEGINNING = /^[0-9a-f][0-9a-f-]{3,34}$/i;

@@ -1,7 +1,6 @@
-import type { ApiClient } from "../api/client.js";
-import { describeOtherOrganization } from "../api/error-table.js";
-import { ApiError } from "../api/errors.js";
-import type { UserCredentials } from "../auth/credentials.js";
+import type { ApiClient } from "./client.js";
+import { describeOtherOrganization } from "./error-table.js";
+import { ApiError } from "./errors.js";
 
 /**
  * Runs a request on one project; when the project belongs to another organization of the user,
@@ -10,7 +9,7 @@ import type { UserCredentials } from "../auth/credentials.js";
 export async function namingOrganizationsOnRefusal<T>(
   request: () => Promise<T>,
   client: ApiClient,
-  credentials: UserCredentials,
+  credentials: { token: string; organizationId: string },
 ): Promise<T> {
   try {
     return await request();
@@ -19,7 +18,7 @@ export async function namingOrganizationsOnRefusal<T>(
     let organizations;
     try {
       // Loaded on this refusal only: a request that succeeds never lists organizations.
-      const { listOrganizations } = await import("../api/auth.js");
+      const { listOrganizations } = await import("./auth.js");
       organizations = await listOrganizations(client, credentials.token);
     } catch {
       throw error;
