@@ -3,6 +3,7 @@
 // when it runs), so that nothing from node_modules is needed at run time. esbuild splits the
 // program into ES module chunks; each is then turned into CommonJS text, which the entry runs
 // through vm.Script with a V8 code cache (src/startup/), something Node 20 offers for no module.
+// The library is built beside it: dist/lib/ (ES modules) and dist/types/ (declarations).
 //   node scripts/build.mjs --sea        also builds a single executable, dist/infisical-<platform>-<arch>
 //   node scripts/build.mjs --sea-only   builds only that (leaves the rest of dist/ alone)
 import { build, transform } from "esbuild";
@@ -78,7 +79,7 @@ const common = {
 
 const CHUNKS = "dist/chunks";
 
-if (!seaOnly) await buildProgramAndEntry();
+if (!seaOnly) await Promise.all([buildProgramAndEntry(), buildLibrary()]);
 if (seaOnly || process.argv.includes("--sea")) await buildSingleExecutable();
 
 /** What the entry needs to know of the chunks: their names, and a hash naming this build. */
@@ -166,6 +167,25 @@ async function seaNode() {
     );
     return process.execPath;
   }
+}
+
+/**
+ * The library (`import … from "infisical-ts"` and "infisical-ts/dev-server"): ES modules that
+ * import their dependencies from the package's own (not bundled: the consumer's npm dedupes
+ * them), with TypeScript declarations beside them.
+ */
+async function buildLibrary() {
+  await build({
+    ...common,
+    entryPoints: { index: "src/library/index.ts", "dev-server": "src/library/dev-server.ts" },
+    outdir: "dist/lib",
+    splitting: true,
+    chunkNames: "shared/[name]-[hash]",
+    packages: "external",
+    minify: false,
+  });
+  const tsc = fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url));
+  execFileSync(process.execPath, [tsc, "-p", "tsconfig.lib.json"], { stdio: "inherit" });
 }
 
 async function buildProgramAndEntry() {

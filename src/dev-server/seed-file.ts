@@ -39,6 +39,9 @@ export const seedFileSchema = z
 
 const titleCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+/** The --seed file's format, as the library's fixture takes it. */
+export type SeedFile = z.input<typeof seedFileSchema>;
+
 /** Adds the file's users (to the demo organization) and projects, with their secrets. */
 export async function applySeedFile(file: string, state: DevState, demo: Demo): Promise<void> {
   let json: unknown;
@@ -49,12 +52,17 @@ export async function applySeedFile(file: string, state: DevState, demo: Demo): 
       cause: error,
     });
   }
+  applySeed(json, state, demo, `the seed file ${file}`);
+}
+
+/** The same from a value (`what` names it in errors). */
+export function applySeed(json: unknown, state: DevState, demo: Demo, what = "the seed"): void {
   const parsed = seedFileSchema.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues.map(
       (i) => `${i.path.join(".") || "(root)"}: ${i.message}`,
     );
-    throw new CliError(`the seed file ${file} is not valid: ${problems.join("; ")}`, {
+    throw new CliError(`${what} is not valid: ${problems.join("; ")}`, {
       hint: "see `infisical dev-server --help` for the format",
     });
   }
@@ -81,10 +89,10 @@ export async function applySeedFile(file: string, state: DevState, demo: Demo): 
     });
   }
   for (const project of parsed.data.projects)
-    addProject(state, demo.organization.id, project, file);
+    addProject(state, demo.organization.id, project, what);
   for (const organization of parsed.data.organizations) {
     const added = state.addOrganization(organization.name, [...demo.organization.memberIds]);
-    for (const project of organization.projects) addProject(state, added.id, project, file);
+    for (const project of organization.projects) addProject(state, added.id, project, what);
   }
 }
 
@@ -92,7 +100,7 @@ function addProject(
   state: DevState,
   orgId: string,
   project: z.infer<typeof projectSchema>,
-  file: string,
+  what: string,
 ): void {
   const added = state.addProject(
     orgId,
@@ -103,7 +111,7 @@ function addProject(
     const { environment, secretPath } = parseScope(where);
     if (!project.environments.includes(environment)) {
       throw new CliError(
-        `the seed file ${file} puts secrets in ${where}, but ${project.name} has no environment ${environment}`,
+        `${what} puts secrets in ${where}, but ${project.name} has no environment ${environment}`,
       );
     }
     for (const [key, value] of Object.entries(secrets)) {

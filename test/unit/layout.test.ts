@@ -82,7 +82,8 @@ describe("the code's layout", () => {
   });
 
   it("keeps process.* out of everything a command runs (it comes from the runtime)", () => {
-    const allowed = new Set(["bin.ts", "entry.ts"]);
+    // The entries: the executable's, and the library's defaults (where stored logins are).
+    const allowed = new Set(["bin.ts", "entry.ts", "library/connection.ts"]);
     const offenders = sourceFiles()
       .map((file) => relative(SRC, file))
       .filter((file) => !allowed.has(file) && !file.startsWith("startup/"))

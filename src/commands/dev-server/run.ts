@@ -3,7 +3,8 @@ import type { CommandContext } from "../../context.js";
 import { applySeedFile } from "../../dev-server/seed-file.js";
 import { startDevServer, type DevServer } from "../../dev-server/server.js";
 import { CliError, UsageError } from "../../errors.js";
-import { humanStartInfo, startInfo } from "./start-info.js";
+import { startInfo } from "../../dev-server/start-info.js";
+import { humanStartInfo } from "./start-info.js";
 
 export interface DevServerFlags {
   port: string;

@@ -1,23 +1,6 @@
-import { DEMO_PASSWORD } from "../../dev-server/seed.js";
-import { DEMO_MFA_CODE, type DevServer } from "../../dev-server/server.js";
+import type { startInfo } from "../../dev-server/start-info.js";
 
-/** What a person or a script needs to start using the server (`--json` prints exactly this). */
-export function startInfo(server: DevServer, mfa: boolean) {
-  const { demo } = server;
-  return {
-    url: server.url,
-    apiUrl: `${server.url}/api`,
-    email: demo.user.email,
-    password: DEMO_PASSWORD,
-    organizationId: demo.organization.id,
-    organizationName: demo.organization.name,
-    projectId: demo.project.id,
-    projectName: demo.project.name,
-    environments: demo.project.environments.map((e) => e.slug),
-    mfaCode: mfa ? DEMO_MFA_CODE : null,
-  };
-}
-
+/** The start line for a person (`--json` prints startInfo as it is). */
 export function humanStartInfo(info: ReturnType<typeof startInfo>): string {
   const row = (label: string, value: string) => `  ${label.padEnd(14)}${value}`;
   return [

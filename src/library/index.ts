@@ -1,0 +1,287 @@
+/**
+ * infisical-ts as a library: the functions the CLI's commands run, with plain typed options and
+ * typed results (the fields `--json` prints). Nothing here prints, prompts or exits; failures are
+ * InfisicalError. Importing this loads neither commander, the prompts nor the dev server.
+ */
+import { loginWithPassword } from "../api/auth.js";
+import { failureReason } from "../api/errors.js";
+import { namingOrganizationsOnRefusal } from "../api/other-organization.js";
+import type { MfaMethod, Organization, Scope } from "../api/schemas.js";
+import {
+  deleteServiceToken as deleteToken,
+  describeServiceToken,
+  listServiceTokens as listTokens,
+} from "../api/service-tokens.js";
+import { finishLogin } from "../auth/finish-login.js";
+import { parseAccessLevels, type AccessLevel } from "../core/access-level.js";
+import type { CreateInput } from "../core/create-request.js";
+import { DEFAULT_EXPIRY_SECONDS, MAX_EXPIRY_SECONDS, parseDuration } from "../core/expiry.js";
+import { DEFAULT_TOKEN_NAME } from "../core/flag-values.js";
+import { checkUserToken, classifyToken } from "../core/jwt-claims.js";
+import { normaliseSecretPath, parseScope } from "../core/scope.js";
+import { parseTokenFilters, selectTokens, type TokenFilterFlags } from "../core/token-filters.js";
+import { UsageError } from "../errors.js";
+import { createdTokenJson } from "../output/created-token.js";
+import { tokenDetailsJson } from "../output/token-details.js";
+import { tokenJson } from "../output/token-json.js";
+import { issueServiceToken } from "../service-tokens/issue.js";
+import { carryOutRotation, planRotation } from "../service-tokens/rotate.js";
+import {
+  clientOf,
+  domainOf,
+  SILENT,
+  sessionStoreOf,
+  userConnection,
+  type ConnectionOptions,
+} from "./connection.js";
+import { translatingErrors } from "./errors.js";
+
+export { InfisicalError, type InfisicalErrorKind } from "./errors.js";
+export type { ConnectionOptions } from "./connection.js";
+export type { AccessLevel, MfaMethod, Scope };
+
+/** A scope as `"dev:/backend/**"` or `{ environment: "dev", secretPath: "/backend/**" }`. */
+export type ScopeInput = string | { environment: string; secretPath: string };
+/** Seconds (0: never expires) or a duration: "90s", "15m", "12h", "7d", "2w", "1y", "never". */
+export type Expiry = number | string;
+
+/** A token as `service-token list --json` prints it. */
+export type ServiceToken = ReturnType<typeof tokenJson>;
+/** A new token, with the token itself (shown only once), as `create --json` prints it. */
+export type CreatedServiceToken = ReturnType<typeof createdTokenJson>;
+/** What the server says of a token, to the token itself, as `view --json` prints it. */
+export type ServiceTokenDetails = ReturnType<typeof tokenDetailsJson>;
+
+export interface ProjectOptions extends ConnectionOptions {
+  projectId: string;
+}
+
+export interface CreateServiceTokenOptions extends ProjectOptions {
+  scopes: readonly ScopeInput[];
+  /** "read", "write" or both. */
+  permissions: AccessLevel | readonly AccessLevel[];
+  /** Default: "Service token generated via CLI", as the CLI's. */
+  name?: string;
+  /** Default: one day. */
+  expiresIn?: Expiry;
+}
+
+function toScope(scope: ScopeInput): Scope {
+  if (typeof scope === "string") return parseScope(scope);
+  return parseScope(`${scope.environment}:${normaliseSecretPath(scope.secretPath)}`);
+}
+
+function toSeconds(expiry: Expiry | undefined): number {
+  if (expiry === undefined) return DEFAULT_EXPIRY_SECONDS;
+  if (typeof expiry === "string") return parseDuration(expiry, "expiresIn");
+  if (!Number.isInteger(expiry) || expiry < 0 || expiry > MAX_EXPIRY_SECONDS) {
+    throw new UsageError(
+      `invalid expiresIn ${expiry}: whole seconds from 0 (never expires) to ${MAX_EXPIRY_SECONDS}`,
+    );
+  }
+  return expiry;
+}
+
+function createInput(options: CreateServiceTokenOptions): CreateInput {
+  const scopes = options.scopes.map(toScope);
+  if (scopes.length === 0) throw new UsageError("no scope given: scopes needs at least one");
+  const permissions = parseAccessLevels(
+    typeof options.permissions === "string" ? [options.permissions] : [...options.permissions],
+  );
+  const name = (options.name ?? DEFAULT_TOKEN_NAME).trim();
+  if (name === "") throw new UsageError("name is blank");
+  return { name, scopes, permissions, expiresIn: toSeconds(options.expiresIn) };
+}
+
+/** Creates a scoped, expiring service token (`infisical service-token create`). */
+export function createServiceToken(
+  options: CreateServiceTokenOptions,
+): Promise<CreatedServiceToken> {
+  return translatingErrors(async () => {
+    const input = createInput(options);
+    const access = { ...(await userConnection(options)), projectId: options.projectId };
+    return createdTokenJson(await issueServiceToken(access, input));
+  });
+}
+
+export interface ListServiceTokensOptions extends ProjectOptions {
+  /** The CLI's list filters: all given must hold. Durations as "7d". */
+  filter?: {
+    expired?: boolean;
+    expiresWithin?: string;
+    neverExpires?: boolean;
+    unusedFor?: string;
+    /** A glob: * and ? as in a shell. */
+    name?: string;
+    /** Tokens whose scopes reach this env:path. */
+    scope?: string;
+  };
+}
+
+/** The project's tokens, newest first (`infisical service-token list`). */
+export function listServiceTokens(options: ListServiceTokensOptions): Promise<ServiceToken[]> {
+  return translatingErrors(async () => {
+    const filters = parseTokenFilters((options.filter ?? {}) satisfies TokenFilterFlags);
+    const { client, credentials } = await userConnection(options);
+    const tokens = await namingOrganizationsOnRefusal(
+      () => listTokens(client, credentials.token, options.projectId),
+      client,
+      credentials,
+    );
+    return selectTokens(tokens, filters, new Date())
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
+      .map(tokenJson);
+  });
+}
+
+/** What a service token can do, asked with the token itself (`infisical service-token view`). */
+export function viewServiceToken(
+  options: Omit<ConnectionOptions, "accessToken" | "configDir"> & { token: string },
+): Promise<ServiceTokenDetails> {
+  return translatingErrors(async () => {
+    const token = options.token.trim();
+    if (classifyToken(token) !== "service-token" || token.split(".").length < 3) {
+      throw new UsageError("that is not a service token: it looks like st.<id>.<secret>[.<key>]");
+    }
+    return tokenDetailsJson(await describeServiceToken(clientOf(options), token));
+  });
+}
+
+/** Deletes (revokes) a token by its whole id; `name` is null when it was already gone. */
+export function deleteServiceToken(
+  options: ConnectionOptions & { id: string },
+): Promise<{ id: string; name: string | null }> {
+  return translatingErrors(async () => {
+    const { client, credentials } = await userConnection(options);
+    const deleted = await deleteToken(client, credentials.token, options.id);
+    return { id: options.id, name: deleted?.name ?? null };
+  });
+}
+
+export interface RotateServiceTokenOptions extends ProjectOptions {
+  /** The token to replace: its id, or the unique beginning `list` shows. */
+  id: string;
+  /** Default: the old token's validity length. */
+  expiresIn?: Expiry;
+  /** Keep the old token (for a hand-over period). */
+  keepOld?: boolean;
+}
+
+export interface RotatedServiceToken extends CreatedServiceToken {
+  replaces: { id: string; deleted: boolean; error?: string };
+}
+
+/**
+ * A new token with the old one's name, scopes, permissions and validity length, then the old
+ * one deleted (`infisical service-token rotate`). A failed delete does not lose the new token:
+ * it is returned with `replaces.deleted` false and the reason in `replaces.error`.
+ */
+export function rotateServiceToken(
+  options: RotateServiceTokenOptions,
+): Promise<RotatedServiceToken> {
+  return translatingErrors(async () => {
+    const access = { ...(await userConnection(options)), projectId: options.projectId };
+    const expiry =
+      options.expiresIn === undefined
+        ? {}
+        : { expirySeconds: String(toSeconds(options.expiresIn)) };
+    const rotation = await planRotation(access, options.id, expiry);
+    const rotated = await carryOutRotation(access, rotation, { keepOld: options.keepOld });
+    return {
+      ...createdTokenJson(rotated.created),
+      replaces: {
+        id: rotation.old.id,
+        deleted: rotated.oldDeleted,
+        ...(rotated.deleteError ? { error: failureReason(rotated.deleteError) } : {}),
+      },
+    };
+  });
+}
+
+export interface LoginOptions extends Omit<ConnectionOptions, "accessToken"> {
+  email: string;
+  password: string;
+  /** Which organization, by id or slug; needed when the account has several (or choose it). */
+  organizationId?: string;
+  /** Called when the account has several organizations and none was named. */
+  chooseOrganization?: (organizations: Organization[]) => Promise<string> | string;
+  /** The multi-factor code, or a function asked for it (the method says where to look). */
+  mfaCode?: string | ((method: MfaMethod) => Promise<string> | string);
+  /** Keep the login where the CLI keeps it, for later calls and the CLI (default false). */
+  store?: boolean;
+}
+
+export interface LoginResult {
+  /** The user access token: a credential, keep it secret. */
+  accessToken: string;
+  domain: string;
+  email: string;
+  organizationId: string;
+  organizationName: string;
+  expiresAt: string;
+}
+
+/** Logs in with e-mail and password, choosing the organization and passing MFA as told. */
+export function login(options: LoginOptions): Promise<LoginResult> {
+  return translatingErrors(async () => {
+    const domain = domainOf(options);
+    const client = clientOf(options, domain);
+    const { accessToken } = await loginWithPassword(client, options.email, options.password);
+    const loggedIn = await finishLogin({
+      client,
+      token: accessToken,
+      organizationId: options.organizationId,
+      siteUrl: domain.siteUrl,
+      logger: SILENT,
+      interaction: {
+        mfaAttempts: 1,
+        mfaCode: async (_attempt, method) => {
+          const given = options.mfaCode;
+          if (given === undefined) {
+            throw new UsageError("this account needs a multi-factor authentication code", {
+              hint: `pass mfaCode (a string, or a function that gets it; the code comes by ${method === "email" ? "e-mail" : "the authenticator app"})`,
+            });
+          }
+          return typeof given === "string" ? given : await given(method);
+        },
+        chooseOrganization: async (organizations) => {
+          if (!options.chooseOrganization) {
+            throw new UsageError("the account belongs to several organizations; choose one", {
+              details: organizations.map((org) => `${org.id}  ${org.name}`),
+              hint: "pass organizationId, or chooseOrganization",
+            });
+          }
+          const chosen = await options.chooseOrganization(organizations);
+          const organization = organizations.find(
+            (org) => org.id === chosen || org.slug === chosen,
+          );
+          if (!organization)
+            throw new UsageError(`organization ${JSON.stringify(chosen)} is not one of yours`);
+          return organization;
+        },
+      },
+    });
+    const now = new Date();
+    const facts = checkUserToken(loggedIn.token, "the new login", now);
+    const result: LoginResult = {
+      accessToken: loggedIn.token,
+      domain: domain.siteUrl,
+      email: options.email,
+      organizationId: facts.organizationId,
+      organizationName: loggedIn.organization.name,
+      expiresAt: facts.expiresAt.toISOString(),
+    };
+    if (options.store) {
+      await sessionStoreOf(options).put({
+        domain: result.domain,
+        email: result.email,
+        organizationId: result.organizationId,
+        organizationName: result.organizationName,
+        token: result.accessToken,
+        expiresAt: result.expiresAt,
+        createdAt: now.toISOString(),
+      });
+    }
+    return result;
+  });
+}
