@@ -256,6 +256,7 @@ try {
     platform: "node",
     format: "esm",
     target: "node20",
+    external: ["@napi-rs/keyring"],
     logLevel: "warning",
   });
   inProcess = JSON.parse(execFileSync(process.execPath, [inProcessFile], { encoding: "utf8" }));

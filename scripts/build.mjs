@@ -46,6 +46,7 @@ await build({
   platform: "node",
   target: "node20",
   banner: { js: REQUIRE_SHIM },
+  external: ["@napi-rs/keyring"],
   logLevel: "warning",
 });
 const helps = execFileSync(process.execPath, [snapshot], { encoding: "utf8" });
@@ -199,6 +200,9 @@ async function buildProgramAndEntry() {
     write: false,
     // Dependencies of dependencies that the CLI never runs are replaced at build time.
     alias: STUBS,
+    // A native module (the OS keyring) cannot be bundled: it is required from node_modules when
+    // a login is kept there, and a build without it (the single executable) has no keyring.
+    external: ["@napi-rs/keyring"],
     plugins: programPlugins,
   });
   // Each chunk as CommonJS: import() becomes a require() of the chunk, made on first use.

@@ -5,24 +5,49 @@ import { forgetOnExit, removeOnExit } from "../config/exit-cleanup.js";
 import { modesMeanSomething } from "../config/file-modes.js";
 import { retryBusy } from "../config/retry-busy.js";
 import { writeFileAtomic } from "../config/write-file-atomic.js";
-import { CliError } from "../errors.js";
+import { AuthError, CliError } from "../errors.js";
+import { KeyringUnavailable, openKeyring, type SecretVault } from "./keyring.js";
+import type { StorageChoice } from "./session-storage.js";
 
-export const sessionSchema = z.object({
-  domain: z.string().min(1),
-  email: z.string(),
-  organizationId: z.string(),
-  organizationName: z.string().optional(),
-  token: z.string().min(1),
-  expiresAt: z.string().datetime({ offset: true }),
-  createdAt: z.string().datetime({ offset: true }),
-});
-export type Session = z.infer<typeof sessionSchema>;
+/**
+ * A login as sessions.json keeps it: the JWT in `token`, or (tokenStorage "keyring") in the OS
+ * keyring under the domain, with everything else here. Files from before the keyring have the
+ * token and no tokenStorage, and keep working.
+ */
+export const storedLoginSchema = z
+  .object({
+    domain: z.string().min(1),
+    email: z.string(),
+    organizationId: z.string(),
+    organizationName: z.string().optional(),
+    token: z.string().min(1).optional(),
+    tokenStorage: z.literal("keyring").optional(),
+    expiresAt: z.string().datetime({ offset: true }),
+    createdAt: z.string().datetime({ offset: true }),
+  })
+  .refine((login) => (login.token === undefined) === (login.tokenStorage === "keyring"), {
+    message: "a login has its token here, or tokenStorage keyring, not both or neither",
+  });
+export type StoredLogin = z.infer<typeof storedLoginSchema>;
+
+/** A login with its JWT, wherever it was kept. */
+export type Session = Omit<StoredLogin, "token"> & { token: string };
 
 const sessionsFileSchema = z.object({
   version: z.literal(1),
-  sessions: z.array(sessionSchema),
+  sessions: z.array(storedLoginSchema),
+  /** The notice that a login is kept unencrypted (no keyring answered) was shown once. */
+  plainTextNoticeShown: z.boolean().optional(),
 });
 type SessionsFile = z.infer<typeof sessionsFileSchema>;
+
+/** Where put() kept the JWT, and why not in the keyring when auto fell back to the file. */
+export interface StoredWhere {
+  where: "keyring" | "file";
+  keyringProblem?: string;
+  /** The first login kept unencrypted because no keyring answered: say so, once. */
+  firstPlainText?: boolean;
+}
 
 const EMPTY: SessionsFile = { version: 1, sessions: [] };
 
@@ -44,11 +69,51 @@ export class SessionStore {
   private checkedPlaces = false;
   private loaded: Promise<SessionsFile> | undefined;
 
-  /** @param warn told when the file or its directory had to be made private again */
+  private vault: Promise<SecretVault> | undefined;
+
+  /**
+   * @param warn told when the file or its directory had to be made private again
+   * @param openVault where JWTs kept outside the file are (the OS keyring; tests may give another)
+   */
   constructor(
     readonly file: string,
     private readonly warn: (message: string) => void = () => undefined,
+    private readonly openVault: () => Promise<SecretVault> = openKeyring,
   ) {}
+
+  private keyring(): Promise<SecretVault> {
+    // A failed opening is not kept: the next call tries again.
+    this.vault ??= this.openVault().catch((error: unknown) => {
+      this.vault = undefined;
+      throw error;
+    });
+    return this.vault;
+  }
+
+  /** The JWT of a stored login: in the file, or asked of the keyring. */
+  private async withToken(login: StoredLogin): Promise<Session> {
+    if (login.token !== undefined) return { ...login, token: login.token };
+    let token: string | undefined;
+    try {
+      token = await (await this.keyring()).read(login.domain);
+    } catch (error) {
+      if (!(error instanceof KeyringUnavailable)) throw error;
+      throw new CliError(
+        `the login for ${login.domain} is kept in the OS keyring, which did not answer: ${error.message}`,
+        {
+          hint: `unlock the keyring (or start its service) and try again; or log in again with \`infisical login --storage file\` to keep the login in ${this.file} instead`,
+          cause: error,
+        },
+      );
+    }
+    if (token === undefined) {
+      throw new AuthError(`the login for ${login.domain} is no longer in the OS keyring`, {
+        details: ["it was removed outside infisical (a keyring tool, or a reset keyring)"],
+        hint: `log in again: \`infisical login --domain ${login.domain}\``,
+      });
+    }
+    return { ...login, token };
+  }
 
   /**
    * Logins are credentials. Before the file is opened: a directory every user may write to is
@@ -95,44 +160,120 @@ export class SessionStore {
     );
   }
 
-  async readAll(): Promise<Session[]> {
+  /** The stored logins without their JWTs (nothing is asked of the keyring). */
+  async storedLogins(): Promise<StoredLogin[]> {
     // One read per process: a command asks for the latest login and then for its domain's.
     this.loaded ??= this.load();
     return (await this.loaded).sessions;
   }
 
-  async get(domain: string): Promise<Session | undefined> {
-    return (await this.readAll()).find((s) => s.domain === domain);
+  /** Every stored login, with its JWT. */
+  async readAll(): Promise<Session[]> {
+    return Promise.all((await this.storedLogins()).map((login) => this.withToken(login)));
   }
 
-  /** The login made most recently, on any domain. */
-  async latest(): Promise<Session | undefined> {
-    const sessions = await this.readAll();
-    return sessions.reduce<Session | undefined>(
+  async get(domain: string): Promise<Session | undefined> {
+    const login = (await this.storedLogins()).find((s) => s.domain === domain);
+    return login && this.withToken(login);
+  }
+
+  /** Whether there is a login for the domain (its JWT is not read). */
+  async has(domain: string): Promise<boolean> {
+    return (await this.storedLogins()).some((s) => s.domain === domain);
+  }
+
+  /** The login made most recently, on any domain (without its JWT). */
+  async latest(): Promise<StoredLogin | undefined> {
+    const sessions = await this.storedLogins();
+    return sessions.reduce<StoredLogin | undefined>(
       (best, s) => (best === undefined || s.createdAt > best.createdAt ? s : best),
       undefined,
     );
   }
 
-  async put(session: Session): Promise<void> {
-    await this.update((sessions) => [
-      ...sessions.filter((s) => s.domain !== session.domain),
-      session,
-    ]);
+  /**
+   * Keeps a login: its JWT in the keyring (`keyring`; `auto` when one answers), else in the
+   * file. With `keyring`, a keyring that does not answer is an error and nothing is stored.
+   */
+  async put(session: Session, storage: StorageChoice = "file"): Promise<StoredWhere> {
+    let where: StoredWhere = { where: "file" };
+    if (storage !== "file") {
+      try {
+        await (await this.keyring()).write(session.domain, session.token);
+        where = { where: "keyring" };
+      } catch (error) {
+        if (!(error instanceof KeyringUnavailable)) throw error;
+        if (storage === "keyring") {
+          throw new CliError(`the OS keyring did not take the login: ${error.message}`, {
+            details: ["nothing was stored"],
+            hint: `unlock the keyring (or start its service) and log in again, or keep the login in ${this.file} (unencrypted, readable only by you) with --storage file`,
+            cause: error,
+          });
+        }
+        where = { where: "file", keyringProblem: error.message };
+      }
+    }
+    const { token, tokenStorage: _previous, ...facts } = session;
+    const record: StoredLogin =
+      where.where === "keyring" ? { ...facts, tokenStorage: "keyring" } : { ...facts, token };
+    let previous: StoredLogin | undefined;
+    await this.update((file) => {
+      previous = file.sessions.find((s) => s.domain === session.domain);
+      const firstPlainText = where.keyringProblem !== undefined && !file.plainTextNoticeShown;
+      if (firstPlainText) where = { ...where, firstPlainText };
+      return {
+        ...file,
+        sessions: [...file.sessions.filter((s) => s.domain !== session.domain), record],
+        ...(firstPlainText ? { plainTextNoticeShown: true } : {}),
+      };
+    });
+    // A JWT the keyring held for the login this one replaces, now kept in the file: removed.
+    if (where.where === "file" && previous?.tokenStorage === "keyring") {
+      await this.keyring()
+        .then((vault) => vault.remove(session.domain))
+        .catch(() => undefined);
+    }
+    return where;
   }
 
+  /**
+   * Forgets a login: its keyring entry first, so that a keyring that does not answer leaves the
+   * login as it was (and says so) rather than a JWT nobody knows about.
+   */
   async remove(domain: string): Promise<boolean> {
+    const login = (await this.storedLogins()).find((s) => s.domain === domain);
+    if (login) await this.removeFromKeyring([login]);
     let removed = false;
-    await this.update((sessions) => {
-      const kept = sessions.filter((s) => s.domain !== domain);
-      removed = kept.length !== sessions.length;
-      return kept;
+    await this.update((file) => {
+      const kept = file.sessions.filter((s) => s.domain !== domain);
+      removed = kept.length !== file.sessions.length;
+      return { ...file, sessions: kept };
     });
     return removed;
   }
 
   async clear(): Promise<void> {
-    await this.update(() => []);
+    await this.removeFromKeyring(await this.storedLogins());
+    await this.update((file) => ({ ...file, sessions: [] }));
+  }
+
+  private async removeFromKeyring(logins: readonly StoredLogin[]): Promise<void> {
+    const inKeyring = logins.filter((login) => login.tokenStorage === "keyring");
+    if (inKeyring.length === 0) return;
+    try {
+      const vault = await this.keyring();
+      for (const login of inKeyring) await vault.remove(login.domain);
+    } catch (error) {
+      if (!(error instanceof KeyringUnavailable)) throw error;
+      throw new CliError(
+        `the OS keyring did not answer, so the login was not removed: ${error.message}`,
+        {
+          details: inKeyring.map((login) => `kept in the keyring: ${login.domain}`),
+          hint: "unlock the keyring (or start its service) and log out again",
+          cause: error,
+        },
+      );
+    }
   }
 
   /**
@@ -167,16 +308,13 @@ export class SessionStore {
   }
 
   /** Read-modify-write under a lock file, so concurrent logins never drop each other's entry. */
-  private async update(change: (sessions: Session[]) => Session[]): Promise<void> {
+  private async update(change: (file: SessionsFile) => SessionsFile): Promise<void> {
     const { mkdir } = await import("node:fs/promises");
     await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
     await withLock(`${this.file}.lock`, async () => {
       // Under the lock the file is read afresh: another process may have written it meanwhile.
       const current = await this.load();
-      await writeFileAtomic(
-        this.file,
-        `${JSON.stringify({ version: 1, sessions: change(current.sessions) }, null, 2)}\n`,
-      );
+      await writeFileAtomic(this.file, `${JSON.stringify(change(current), null, 2)}\n`);
       this.loaded = undefined;
     });
   }

@@ -74,7 +74,7 @@ export async function checkCredentialMayGo(
   const { settings, store } = connection;
   if (settings.domainSource !== ".infisical.json") return;
   const { siteUrl } = settings.domain;
-  if (await store.get(siteUrl)) return;
+  if (await store.has(siteUrl)) return;
   const file = settings.projectFile?.filepath ?? ".infisical.json";
   throw new CliError(
     `${file} sends requests to ${siteUrl}, which you have not logged in to: ${credential} is not sent there`,

@@ -19,6 +19,8 @@ Where a flag exists, the flag wins over the variable.
   INFISICAL_ORGANIZATION_ID   organization for \`login\` (after --organization-id)
   INFISICAL_CUSTOM_HEADERS    extra request headers: 'X-A=1 X-B="two words"' (never User-Agent
                               or Accept)
+  INFISICAL_SESSION_STORAGE   where \`login\` keeps the JWT (like --storage): auto (the OS keyring
+                              when one answers, else the logins file), keyring or file
   INFISICAL_CONFIG_DIR        where logins are kept (default $XDG_CONFIG_HOME/infisical-ts, else
                               ~/.config/infisical-ts; Windows: %APPDATA%\\infisical-ts)
   INFISICAL_CACHE_DIR         where the start-up code cache is kept (default

@@ -13,6 +13,7 @@ import {
   listServiceTokens as listTokens,
 } from "../api/service-tokens.js";
 import { finishLogin } from "../auth/finish-login.js";
+import type { StorageChoice } from "../auth/session-storage.js";
 import { parseAccessLevels, type AccessLevel } from "../core/access-level.js";
 import type { CreateInput } from "../core/create-request.js";
 import { DEFAULT_EXPIRY_SECONDS, MAX_EXPIRY_SECONDS, parseDuration } from "../core/expiry.js";
@@ -38,7 +39,7 @@ import { translatingErrors } from "./errors.js";
 
 export { InfisicalError, type InfisicalErrorKind } from "./errors.js";
 export type { ConnectionOptions } from "./connection.js";
-export type { AccessLevel, MfaMethod, Scope };
+export type { AccessLevel, MfaMethod, Scope, StorageChoice };
 
 /** A scope as `"dev:/backend/**"` or `{ environment: "dev", secretPath: "/backend/**" }`. */
 export type ScopeInput = string | { environment: string; secretPath: string };
@@ -209,6 +210,8 @@ export interface LoginOptions extends Omit<ConnectionOptions, "accessToken"> {
   mfaCode?: string | ((method: MfaMethod) => Promise<string> | string);
   /** Keep the login where the CLI keeps it, for later calls and the CLI (default false). */
   store?: boolean;
+  /** With store: the OS keyring when one answers (auto, the default), only there, or the file. */
+  storage?: StorageChoice;
 }
 
 export interface LoginResult {
@@ -219,6 +222,8 @@ export interface LoginResult {
   organizationId: string;
   organizationName: string;
   expiresAt: string;
+  /** With store: where the login was kept. */
+  storedIn?: "keyring" | "file";
 }
 
 /** Logs in with e-mail and password, choosing the organization and passing MFA as told. */
@@ -272,15 +277,19 @@ export function login(options: LoginOptions): Promise<LoginResult> {
       expiresAt: facts.expiresAt.toISOString(),
     };
     if (options.store) {
-      await sessionStoreOf(options).put({
-        domain: result.domain,
-        email: result.email,
-        organizationId: result.organizationId,
-        organizationName: result.organizationName,
-        token: result.accessToken,
-        expiresAt: result.expiresAt,
-        createdAt: now.toISOString(),
-      });
+      const stored = await sessionStoreOf(options).put(
+        {
+          domain: result.domain,
+          email: result.email,
+          organizationId: result.organizationId,
+          organizationName: result.organizationName,
+          token: result.accessToken,
+          expiresAt: result.expiresAt,
+          createdAt: now.toISOString(),
+        },
+        options.storage ?? "auto",
+      );
+      result.storedIn = stored.where;
     }
     return result;
   });

@@ -12,6 +12,8 @@ export function sessionJson(session: Session) {
     organizationId: session.organizationId,
     organizationName: session.organizationName ?? null,
     expiresAt: session.expiresAt,
+    /** Where the JWT is kept. */
+    storage: session.tokenStorage === "keyring" ? "keyring" : "file",
   };
 }
 
@@ -41,6 +43,7 @@ export function renderSession(
       row("Email", session.email),
       row("Organization", organization),
       row("Expires", formatMoment(session.expiresAt, ctx.now())),
+      row("Kept in", session.tokenStorage === "keyring" ? "the OS keyring" : "the logins file"),
       "",
     ].join("\n"),
   );

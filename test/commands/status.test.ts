@@ -86,6 +86,7 @@ describe("infisical status", () => {
       "organizationId",
       "organizationName",
       "expiresAt",
+      "storage",
       "current",
       "valid",
       "state",

@@ -9,7 +9,7 @@ export function tempDir(prefix = "infisical-ts-test-"): string {
 
 /**
  * A clean environment: nothing from the developer's shell (no INFISICAL_*, no real HOME), no
- * colour, and a private config directory unless the test gives one.
+ * colour, a private config directory unless the test gives one, and logins kept in it.
  */
 export function baseEnv(home = tempDir()): Record<string, string> {
   return {
@@ -17,6 +17,8 @@ export function baseEnv(home = tempDir()): Record<string, string> {
     HOME: home,
     INFISICAL_CONFIG_DIR: join(home, "config"),
     NO_COLOR: "1",
+    // Never the developer's keyring: the keyring tests (test/keyring/) use a private one.
+    INFISICAL_SESSION_STORAGE: "file",
   };
 }
 

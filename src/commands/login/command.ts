@@ -30,6 +30,12 @@ export function addLoginCommand(program: Command, contextOf: ContextOf): void {
     .option("--organization-id <id>", "organization to log in to (env: INFISICAL_ORGANIZATION_ID)")
     .option("--mfa-code <code>", "multi-factor authentication code, when the account needs one")
     .option("--browser", "log in through the browser (the default in a terminal without --email)")
+    .addOption(
+      new Option(
+        "--storage <where>",
+        "where the login is kept: auto (the OS keyring when one answers, else the file), keyring or file (env: INFISICAL_SESSION_STORAGE)",
+      ),
+    )
     .addOption(new Option("--plain", "print only the access token on stdout").conflicts("json"))
     .option("--json", "print the session (without the token) as JSON")
     // The Go CLI's flags, hidden: a clear answer instead of "unknown option".

@@ -14,6 +14,7 @@ import {
   type MfaChallenge,
 } from "../../auth/finish-login.js";
 import { PendingMfaStore, type PendingMfa } from "../../auth/pending-mfa.js";
+import { storageChoice } from "../../auth/session-storage.js";
 import { configDir } from "../../config/paths.js";
 import type { Session } from "../../auth/session-store.js";
 import type { CommandContext } from "../../context.js";
@@ -32,6 +33,7 @@ import {
 
 export interface LoginFlags extends LoginAnswerFlags {
   browser?: boolean;
+  storage?: string;
   plain?: boolean;
   json?: boolean;
   /** The Go CLI's flags: answered with what this CLI does instead. */
@@ -198,6 +200,7 @@ function sessionOf(result: LoginResult, siteUrl: string, now: Date): Session {
 
 export async function runLogin(flags: LoginFlags, ctx: CommandContext): Promise<void> {
   checkFlagCombinations(flags);
+  const storage = storageChoice(flags.storage, ctx.env);
   const connection = await connect(ctx);
   const { client, store, settings } = connection;
   const { siteUrl } = settings.domain;
@@ -220,9 +223,20 @@ export async function runLogin(flags: LoginFlags, ctx: CommandContext): Promise<
       ? await loginWithBrowser(ctx, client, siteUrl, flags)
       : await loginWithEmail(ctx, client, siteUrl, flags);
 
-  const session = sessionOf(result, siteUrl, ctx.now());
-  await store.put(session);
-  ctx.logger.debug(`stored the session in ${store.file}`);
+  const fresh = sessionOf(result, siteUrl, ctx.now());
+  const stored = await store.put(fresh, storage);
+  const session: Session =
+    stored.where === "keyring" ? { ...fresh, tokenStorage: "keyring" } : fresh;
+  ctx.logger.debug(
+    `stored the login in ${stored.where === "keyring" ? "the OS keyring" : store.file}`,
+  );
+  if (stored.firstPlainText) {
+    ctx.logger.warn(
+      `no OS keyring answered (${stored.keyringProblem}): the login is kept unencrypted in ${store.file}, readable only by you. This is said once; INFISICAL_SESSION_STORAGE=file keeps logins there without trying the keyring`,
+    );
+  } else if (stored.keyringProblem) {
+    ctx.logger.debug(`no OS keyring answered: ${stored.keyringProblem}`);
+  }
 
   if (flags.plain) {
     // The one place a session token is shown: the user asked for it.

@@ -1,4 +1,4 @@
-import type { Session, SessionStore } from "../../auth/session-store.js";
+import type { Session, SessionStore, StoredLogin } from "../../auth/session-store.js";
 import type { Domain } from "../../config/domain.js";
 import { resolveSettings } from "../../config/resolve-settings.js";
 import type { CommandContext } from "../../context.js";
@@ -47,10 +47,12 @@ async function logoutOfDomain(
   ctx: CommandContext,
   store: SessionStore,
   domain: Domain,
-): Promise<{ removed: Session[]; revoked: boolean }> {
-  const session = await store.get(domain.siteUrl);
+): Promise<{ removed: StoredLogin[]; revoked: boolean }> {
+  // The JWT is read (from the keyring, maybe) only to end the session on the server.
+  const login = (await store.storedLogins()).find((s) => s.domain === domain.siteUrl);
   let revoked = false;
   if (flags.everywhere) {
+    const session = await store.get(domain.siteUrl);
     if (!session) {
       throw new AuthError(
         `you are not logged in to ${domain.siteUrl}: there is no session to end`,
@@ -63,7 +65,7 @@ async function logoutOfDomain(
     revoked = await revokeEverywhere(session, ctx);
     if (!revoked) ctx.logger.notice(`the session on ${domain.siteUrl} had already been revoked`);
   }
-  const removed = (await store.remove(domain.siteUrl)) && session ? [session] : [];
+  const removed = (await store.remove(domain.siteUrl)) && login ? [login] : [];
   if (removed.length === 0) ctx.logger.notice(`you were not logged in to ${domain.siteUrl}`);
   return { removed, revoked };
 }
@@ -75,10 +77,10 @@ export async function runLogout(flags: LogoutFlags, ctx: CommandContext): Promis
     });
   }
   const store = openSessionStore(ctx);
-  let removed: Session[];
+  let removed: StoredLogin[];
   let revoked = false;
   if (flags.all) {
-    removed = await store.readAll();
+    removed = await store.storedLogins();
     await store.clear();
   } else {
     const { domain } = await resolveSettings(ctx, store);
