@@ -2,7 +2,6 @@
  * Process-level wiring around main(): the real runtime, signals, output that cannot be
  * delivered, flushing, the exit code.
  */
-import { isatty } from "node:tty";
 import { terminalPrompts, type Prompts } from "./auth/prompts.js";
 import { main } from "./cli.js";
 import { ExitCode } from "./errors.js";
@@ -42,10 +41,13 @@ export function run(argv: string[]): void {
   let interruptNote: string | undefined;
   let signalTaker: ((signal: NodeJS.Signals, terminalSentIt: boolean) => void) | undefined;
   const interrupted = (exitCode: number) => (signal: NodeJS.Signals) => {
-    if (signalTaker) {
+    const taker = signalTaker;
+    if (taker) {
       // A terminal's Ctrl-C goes to the whole foreground process group, the child included.
-      const terminal = isatty(0) || isatty(1) || isatty(2);
-      signalTaker(signal, signal !== "SIGTERM" && terminal);
+      // node:tty is loaded here, not at start: a command that runs no child never needs it.
+      void import("node:tty").then(({ isatty }) =>
+        taker(signal, signal !== "SIGTERM" && (isatty(0) || isatty(1) || isatty(2))),
+      );
       return;
     }
     const note = interruptNote;
