@@ -39,6 +39,21 @@ const axiosWithoutFormDataProbe = {
   },
 };
 
+/**
+ * chalk detects colour support when imported (node:tty, node:os, the environment); the CLI sets
+ * the level of every instance itself, so chalk gets a stand-in that detects nothing.
+ */
+const chalkWithoutDetection = {
+  name: "chalk-without-detection",
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, (args) =>
+      slashed(args.importer).includes("/node_modules/chalk/")
+        ? { path: stub("supports-color.js") }
+        : undefined,
+    );
+  },
+};
+
 /** The fetch adapter probes fetch() when loaded, which loads Node's undici: kept out. */
 const axiosWithoutFetch = {
   name: "axios-without-fetch",
@@ -103,5 +118,6 @@ export const programPlugins = [
   axiosWithoutFetch,
   axiosWithoutFormDataProbe,
   axiosLazyProxyAgent,
+  chalkWithoutDetection,
   lazyBuiltins,
 ];
