@@ -45,6 +45,34 @@ describe("help", () => {
     expect(r.stdout).not.toMatch(/\bt\n\s+oken/);
   });
 
+  it("every command's help fits 60, 80 and 120 columns", async () => {
+    const commands = [
+      [],
+      ["service-token"],
+      ...["create", "list", "view", "rotate", "delete", "prune", "exec"].map((c) => [
+        "service-token",
+        c,
+      ]),
+      ["login"],
+      ["logout"],
+      ["whoami"],
+      ["status"],
+      ["init"],
+      ["dev-server"],
+      ["completion"],
+    ];
+    for (const columns of [60, 80, 120]) {
+      for (const command of commands) {
+        const r = await runInProcess([...command, "--help"], { terminal: { columns } });
+        expect(r.code, command.join(" ")).toBe(0);
+        for (const line of r.stdout.split("\n"))
+          expect(line.length, `${command.join(" ")} at ${columns}: ${line}`).toBeLessThanOrEqual(
+            columns,
+          );
+      }
+    }
+  });
+
   it("quotes globs in examples, so they paste into zsh", async () => {
     const r = await runInProcess(["service-token", "create", "--help"]);
     expect(r.stdout).toContain("'dev:/**'");

@@ -115,6 +115,8 @@ describe("service-token prune", () => {
       { env },
     );
     expect(r.code, r.stderr).toBe(0);
+    // Piped: one line per token, then each deletion.
+    expect(r.stderr).toMatch(/"ci-old" {2}dev:\/ {2}expired 1 day ago, never used/);
     expect(r.stderr).toContain(`Deleted ${rows.expired.id} ("ci-old")`);
     expect(r.stderr).toContain(`Deleted ${rows.expiredLongAgo.id} ("deploy-old")`);
     expect(remaining(projectId)).toEqual(["ci-later", "ci-soon", "forever", "used-forever"]);
@@ -140,7 +142,10 @@ describe("service-token prune", () => {
       "Delete these 3 tokens? Anything using them stops working at once.",
     ]);
     expect(r.stderr).toContain("3 of 6 service tokens match name ci-*:");
-    expect(r.stderr).toMatch(/"ci-old" {2}dev:\/ {2}expired 1 day ago, never used/);
+    // At a terminal, the table `list` shows: the three rows and nothing else.
+    expect(r.stderr).toMatch(/^ID\s+NAME\s+/m);
+    for (const name of ["ci-old", "ci-soon", "ci-later"]) expect(r.stderr).toContain(name);
+    expect(r.stderr).not.toContain("forever");
     expect(r.stderr).toContain("cancelled: nothing was deleted");
     expect(remaining(projectId)).toHaveLength(6);
   });

@@ -6,6 +6,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_MFA_CODE, startDevServer, type DevServer } from "../../src/dev-server/server.js";
 import { DEMO_EMAIL, DEMO_PASSWORD } from "../../src/dev-server/seed.js";
@@ -70,6 +71,46 @@ describe("in a terminal", () => {
     );
     expect(accepted.code, accepted.screen).toBe(0);
     expect(accepted.screen).toContain(`Deleted ${id}`);
+  });
+
+  it("prune shows the table of what it will delete at 80 columns, and asks", async () => {
+    const env = await loggedInEnv(ctx.server);
+    // The demo project: the other tests here leave no expired tokens in it.
+    const project = ctx.server.demo.project;
+    for (let i = 0; i < 3; i += 1)
+      addToken(ctx.server, {
+        name: `expired deploy pipeline number ${i}`,
+        projectId: project.id,
+        expiresInSeconds: -86_400 * (i + 1),
+      });
+    addToken(ctx.server, {
+      name: "still good",
+      projectId: project.id,
+      expiresInSeconds: 86_400,
+    });
+    const declined = await runInTerminal(
+      ["service-token", "prune", "--expired", "--projectId", project.id],
+      [[/Delete these 3 tokens\?/, "n\r"]],
+      { env, columns: 80 },
+    );
+    expect(declined.code, declined.screen).toBe(2);
+    // What the terminal shows of each line: after the last return to column 1, without escapes.
+    const shown = declined.screen
+      .split(/\r?\n/)
+      .map((line) =>
+        stripVTControlCharacters(line.split("\r").at(-1)?.split("\u001b[G").at(-1) ?? ""),
+      );
+    for (const line of shown) expect(line.length, JSON.stringify(line)).toBeLessThanOrEqual(80);
+    expect(declined.screen).toMatch(/3 of \d+ service tokens match expired:/);
+    expect(declined.screen).toMatch(/ID\s+NAME/);
+    expect(declined.screen).not.toContain("still good");
+    const accepted = await runInTerminal(
+      ["service-token", "prune", "--expired", "--projectId", project.id],
+      [[/Delete these 3 tokens\?/, "y\r"]],
+      { env, columns: 80 },
+    );
+    expect(accepted.code, accepted.screen).toBe(0);
+    expect(accepted.screen.match(/Deleted [0-9a-f-]{36}/g)).toHaveLength(3);
   });
 
   it("picks a project and confirms overwriting in a terminal", async () => {

@@ -33,6 +33,20 @@ function describe(token: ServiceTokenData, now: Date): string {
   return `  ${token.id}  ${JSON.stringify(token.name)}  ${token.scopes.map(formatScope).join(" ")}  ${expiry}, ${used}`;
 }
 
+/**
+ * What will be deleted, on stderr: at a terminal the table `list` shows, fitted to its width
+ * (loaded only then: it brings the display-width library); elsewhere one line per token.
+ */
+async function showSelected(ctx: CommandContext, tokens: ServiceTokenData[], now: Date) {
+  if (!ctx.stderr.isTTY || ctx.globals.silent) {
+    for (const token of tokens) ctx.logger.notice(describe(token, now));
+    return;
+  }
+  const { tokenTable } = await import("../../../output/token-table.js");
+  const width = ctx.stderr.columns || Number(ctx.env.COLUMNS) || 120;
+  ctx.stderr.write(tokenTable(tokens, now, width).text);
+}
+
 /** Deletes the tokens the filters select: shown first, asked in a terminal, --yes in scripts. */
 export async function runPrune(flags: PruneFlags, ctx: CommandContext): Promise<void> {
   const filters = parseTokenFilters(flags);
@@ -79,7 +93,7 @@ export async function runPrune(flags: PruneFlags, ctx: CommandContext): Promise<
   }
   if (!flags.json || !flags.yes) {
     ctx.logger.notice(`${count}:`);
-    for (const token of selected) ctx.logger.notice(describe(token, now));
+    await showSelected(ctx, selected, now);
   }
   if (!flags.yes) {
     const question = `Delete ${selected.length === 1 ? "this token" : `these ${selected.length} tokens`}? Anything using ${selected.length === 1 ? "it" : "them"} stops working at once.`;
