@@ -1,4 +1,4 @@
-import { Option } from "commander";
+import { Option, type Command } from "commander";
 
 /** `--token`, for every command that acts as the logged-in user. */
 export const TOKEN_OPTION = [
@@ -14,3 +14,11 @@ export const PROJECT_ID_OPTION = [
 
 export const projectIdAlias = () =>
   new Option("--project-id <id>", "alias of --projectId").hideHelp();
+
+/** The project (--projectId and its alias) and the user acting on it (--token). */
+export function addProjectAccessOptions(command: Command): Command {
+  return command
+    .option(...PROJECT_ID_OPTION)
+    .addOption(projectIdAlias())
+    .option(...TOKEN_OPTION);
+}

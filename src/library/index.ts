@@ -5,13 +5,8 @@
  */
 import { loginWithPassword } from "../api/auth.js";
 import { failureReason } from "../api/errors.js";
-import { namingOrganizationsOnRefusal } from "../api/other-organization.js";
 import type { MfaMethod, Organization, Scope } from "../api/schemas.js";
-import {
-  deleteServiceToken as deleteToken,
-  describeServiceToken,
-  listServiceTokens as listTokens,
-} from "../api/service-tokens.js";
+import { deleteServiceToken as deleteToken, describeServiceToken } from "../api/service-tokens.js";
 import { finishLogin } from "../auth/finish-login.js";
 import type { StorageChoice } from "../auth/session-storage.js";
 import { parseAccessLevels, type AccessLevel } from "../core/access-level.js";
@@ -26,6 +21,7 @@ import { createdTokenJson } from "../output/created-token.js";
 import { tokenDetailsJson } from "../output/token-details.js";
 import { tokenJson } from "../output/token-json.js";
 import { issueServiceToken } from "../service-tokens/issue.js";
+import { projectTokens } from "../service-tokens/list.js";
 import { carryOutRotation, planRotation } from "../service-tokens/rotate.js";
 import {
   clientOf,
@@ -123,13 +119,8 @@ export interface ListServiceTokensOptions extends ProjectOptions {
 export function listServiceTokens(options: ListServiceTokensOptions): Promise<ServiceToken[]> {
   return translatingErrors(async () => {
     const filters = parseTokenFilters((options.filter ?? {}) satisfies TokenFilterFlags);
-    const { client, credentials } = await userConnection(options);
-    const tokens = await namingOrganizationsOnRefusal(
-      () => listTokens(client, credentials.token, options.projectId),
-      client,
-      credentials,
-    );
-    return selectTokens(tokens, filters, new Date())
+    const access = { ...(await userConnection(options)), projectId: options.projectId };
+    return selectTokens(await projectTokens(access), filters, new Date())
       .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
       .map(tokenJson);
   });

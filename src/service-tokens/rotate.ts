@@ -1,10 +1,10 @@
-import { namingOrganizationsOnRefusal } from "../api/other-organization.js";
 import type { ServiceTokenData } from "../api/schemas.js";
-import { deleteServiceToken, listServiceTokens } from "../api/service-tokens.js";
+import { deleteServiceToken } from "../api/service-tokens.js";
 import type { CreateInput } from "../core/create-request.js";
 import { rotationInput } from "../core/rotation.js";
 import { CliError } from "../errors.js";
 import { findToken } from "./find.js";
+import { projectTokens } from "./list.js";
 import { issueServiceToken, prepareCreate, type IssuedToken, type ProjectAccess } from "./issue.js";
 
 export interface Rotation {
@@ -19,15 +19,9 @@ export async function planRotation(
   id: string,
   expiry: { expiresIn?: string | undefined; expirySeconds?: string | undefined },
 ): Promise<Rotation> {
-  const { client, credentials, projectId } = access;
-  const tokens = await namingOrganizationsOnRefusal(
-    () => listServiceTokens(client, credentials.token, projectId),
-    client,
-    credentials,
-  );
-  const old = findToken(tokens, id, projectId);
+  const old = findToken(await projectTokens(access), id, access.projectId);
   const input = rotationInput(old, expiry);
-  return { old, input, prepared: prepareCreate(input, projectId) };
+  return { old, input, prepared: prepareCreate(input, access.projectId) };
 }
 
 export interface Rotated {

@@ -6,21 +6,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli, runInTerminal, startCli, tempDir } from "../helpers/cli.js";
-import { loggedInEnv, useDevServer } from "../helpers/dev-server.js";
+import { execArgs, loggedInEnv, useDevServer } from "../helpers/dev-server.js";
 
 const ctx = useDevServer();
 const project = () => ctx.server.demo.project.id;
-const exec = (...rest: string[]) => [
-  "service-token",
-  "exec",
-  "-s",
-  "dev:/",
-  "-a",
-  "read",
-  "--projectId",
-  project(),
-  ...rest,
-];
+const exec = (...rest: string[]) => execArgs(project(), ...rest);
 /** A child that says when it runs, counts the Ctrl-C it gets, and exits 5 after the first. */
 const COUNTING_CHILD = [
   process.execPath,

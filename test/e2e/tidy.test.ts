@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
-import { addToken, loggedInEnv, useDevServer } from "../helpers/dev-server.js";
+import { addToken, execArgs, loggedInEnv, useDevServer } from "../helpers/dev-server.js";
 
 const ctx = useDevServer();
 const DAY = 86_400;
@@ -65,23 +65,9 @@ describe("tidying a project, spawned", () => {
   it("exec: afterwards `service-token list` no longer shows the token", async () => {
     const { projectId } = freshProject();
     const env = await loggedInEnv(ctx.server);
-    const exec = await runCli(
-      [
-        "service-token",
-        "exec",
-        "-s",
-        "dev:/",
-        "-a",
-        "read",
-        "--projectId",
-        projectId,
-        "--",
-        "sh",
-        "-c",
-        'test -n "$INFISICAL_TOKEN"',
-      ],
-      { env },
-    );
+    const exec = await runCli(execArgs(projectId, "--", "sh", "-c", 'test -n "$INFISICAL_TOKEN"'), {
+      env,
+    });
     expect(exec.code, exec.stderr).toBe(0);
     const list = await runCli(["service-token", "list", "--json", "--projectId", projectId], {
       env,

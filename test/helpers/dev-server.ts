@@ -47,9 +47,18 @@ export function createRequests(server: DevServer) {
 
 /** The arguments of a `service-token create` for dev:/ with read access, then `extra`. */
 export function createArgs(projectId: string, ...extra: string[]): string[] {
+  return tokenArgs("create", projectId, ...extra);
+}
+
+/** The same for `service-token exec` (`extra` ends with -- and the command). */
+export function execArgs(projectId: string, ...extra: string[]): string[] {
+  return tokenArgs("exec", projectId, ...extra);
+}
+
+function tokenArgs(command: string, projectId: string, ...extra: string[]): string[] {
   return [
     "service-token",
-    "create",
+    command,
     "-s",
     "dev:/",
     "-a",

@@ -1,11 +1,11 @@
 import type { Command } from "commander";
 import type { ContextOf } from "../../../context.js";
-import { PROJECT_ID_OPTION, projectIdAlias, TOKEN_OPTION } from "../../shared-options.js";
+import { addProjectAccessOptions } from "../../shared-options.js";
 import type { DeleteFlags } from "./run.js";
 import { examples } from "../../help-text.js";
 
 export function addDeleteCommand(group: Command, contextOf: ContextOf): void {
-  group
+  const del = group
     .command("delete")
     .description("delete service tokens by id (revokes them at once)")
     .argument(
@@ -13,10 +13,8 @@ export function addDeleteCommand(group: Command, contextOf: ContextOf): void {
       "ids of the tokens to delete, whole or their unique beginning (see `infisical service-token list`)",
     )
     .option("-y, --yes", "do not ask for confirmation (required without a terminal)")
-    .option("--json", "print the result for each id as JSON")
-    .option(...PROJECT_ID_OPTION)
-    .addOption(projectIdAlias())
-    .option(...TOKEN_OPTION)
+    .option("--json", "print the result for each id as JSON");
+  addProjectAccessOptions(del)
     .addHelpText(
       "after",
       examples(

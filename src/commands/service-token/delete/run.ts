@@ -1,6 +1,6 @@
-import { listServiceTokens } from "../../../api/service-tokens.js";
 import type { CommandContext } from "../../../context.js";
 import { CancelledError, UsageError } from "../../../errors.js";
+import { projectTokens } from "../../../service-tokens/list.js";
 import { connectAsUser, connectToProject } from "../../connect.js";
 import { deleteEach } from "../delete-each.js";
 import { findToken, ID_BEGINNING } from "../../../service-tokens/find.js";
@@ -18,11 +18,7 @@ async function wholeIds(ids: string[], flags: DeleteFlags, ctx: CommandContext) 
   const isBeginning = (id: string) => ID_BEGINNING.test(id);
   if (!ids.some(isBeginning)) return { ids, connection: undefined };
   const connection = await connectToProject(ctx, flags.projectId, flags.token);
-  const tokens = await listServiceTokens(
-    connection.client,
-    connection.credentials.token,
-    connection.projectId,
-  );
+  const tokens = await projectTokens(connection);
   const whole = ids.map((id) =>
     isBeginning(id) ? findToken(tokens, id, connection.projectId).id : id,
   );

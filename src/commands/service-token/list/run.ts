@@ -1,4 +1,3 @@
-import { listServiceTokens } from "../../../api/service-tokens.js";
 import type { CommandContext } from "../../../context.js";
 import {
   parseTokenFilters,
@@ -6,8 +5,8 @@ import {
   type TokenFilterFlags,
 } from "../../../core/token-filters.js";
 import { renderTokenList } from "../../../output/token-list.js";
+import { projectTokens } from "../../../service-tokens/list.js";
 import { connectToProject } from "../../connect.js";
-import { namingOrganizationsOnRefusal } from "../../../api/other-organization.js";
 
 export interface ListFlags extends TokenFilterFlags {
   projectId?: string;
@@ -18,16 +17,9 @@ export interface ListFlags extends TokenFilterFlags {
 
 export async function runList(flags: ListFlags, ctx: CommandContext): Promise<void> {
   const filters = parseTokenFilters(flags);
-  const { client, credentials, projectId } = await connectToProject(
-    ctx,
-    flags.projectId,
-    flags.token,
-  );
-  const tokens = await namingOrganizationsOnRefusal(
-    () => listServiceTokens(client, credentials.token, projectId),
-    client,
-    credentials,
-  );
+  const access = await connectToProject(ctx, flags.projectId, flags.token);
+  const { projectId } = access;
+  const tokens = await projectTokens(access);
   const selected = selectTokens(tokens, filters, ctx.now());
   renderTokenList(
     ctx,

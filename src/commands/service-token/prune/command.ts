@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import type { ContextOf } from "../../../context.js";
-import { PROJECT_ID_OPTION, projectIdAlias, TOKEN_OPTION } from "../../shared-options.js";
+import { addProjectAccessOptions } from "../../shared-options.js";
 import { examples } from "../../help-text.js";
 import { addTokenFilterOptions } from "../filter-options.js";
 import type { PruneFlags } from "./run.js";
@@ -12,10 +12,8 @@ export function addPruneCommand(group: Command, contextOf: ContextOf): void {
   addTokenFilterOptions(prune)
     .option("-y, --yes", "do not ask for confirmation (required without a terminal)")
     .option("--dry-run", "only show what would be deleted")
-    .option("--json", "print the result for each token as JSON (with --dry-run: the tokens)")
-    .option(...PROJECT_ID_OPTION)
-    .addOption(projectIdAlias())
-    .option(...TOKEN_OPTION)
+    .option("--json", "print the result for each token as JSON (with --dry-run: the tokens)");
+  addProjectAccessOptions(prune)
     .addHelpText(
       "after",
       examples(

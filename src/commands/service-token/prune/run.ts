@@ -1,5 +1,4 @@
 import type { ServiceTokenData } from "../../../api/schemas.js";
-import { listServiceTokens } from "../../../api/service-tokens.js";
 import type { CommandContext } from "../../../context.js";
 import { listInWords } from "../../../core/flag-values.js";
 import { formatScope } from "../../../core/scope.js";
@@ -11,8 +10,8 @@ import {
 import { CancelledError, UsageError } from "../../../errors.js";
 import { formatRelative } from "../../../output/time.js";
 import { tokenJson } from "../../../output/token-json.js";
+import { projectTokens } from "../../../service-tokens/list.js";
 import { connectToProject } from "../../connect.js";
-import { namingOrganizationsOnRefusal } from "../../../api/other-organization.js";
 import { deleteEach } from "../delete-each.js";
 
 export interface PruneFlags extends TokenFilterFlags {
@@ -61,16 +60,9 @@ export async function runPrune(flags: PruneFlags, ctx: CommandContext): Promise<
       neededTerminal: true,
     });
   }
-  const { client, credentials, projectId } = await connectToProject(
-    ctx,
-    flags.projectId,
-    flags.token,
-  );
-  const tokens = await namingOrganizationsOnRefusal(
-    () => listServiceTokens(client, credentials.token, projectId),
-    client,
-    credentials,
-  );
+  const access = await connectToProject(ctx, flags.projectId, flags.token);
+  const { client, credentials, projectId } = access;
+  const tokens = await projectTokens(access);
   const now = ctx.now();
   const selected = selectTokens(tokens, filters, now);
   const matching = listInWords(

@@ -1,6 +1,6 @@
 import { Option, type Command } from "commander";
 import type { ContextOf } from "../../../context.js";
-import { PROJECT_ID_OPTION, projectIdAlias, TOKEN_OPTION } from "../../shared-options.js";
+import { addProjectAccessOptions } from "../../shared-options.js";
 import { examples } from "../../help-text.js";
 import { addExpiryOptions } from "../token-options.js";
 import type { RotateFlags } from "./run.js";
@@ -19,10 +19,8 @@ export function addRotateCommand(group: Command, contextOf: ContextOf): void {
       ]),
     )
     .option("--json", "print the new token as create does, with what it replaces")
-    .option("--dry-run", "show both requests (create, delete) without sending them")
-    .option(...PROJECT_ID_OPTION)
-    .addOption(projectIdAlias())
-    .option(...TOKEN_OPTION)
+    .option("--dry-run", "show both requests (create, delete) without sending them");
+  addProjectAccessOptions(rotate)
     .addHelpText(
       "after",
       examples(
