@@ -11,7 +11,7 @@ export type Identity =
       organizationId: string | undefined;
       claims: Record<string, unknown>;
     }
-  | { mode: "identityAccessToken"; claims: Record<string, unknown> }
+  | { mode: "identityAccessToken"; identityId: string; claims: Record<string, unknown> }
   | { mode: "serviceToken"; token: ServiceTokenRow };
 
 export type AuthMode = Identity["mode"];
@@ -87,8 +87,7 @@ export function identify(req: IncomingMessage, deps: AuthDeps): Identity | null 
         : undefined;
     return { mode: "jwt", userId: claims.userId, organizationId: org, claims };
   }
-  if (claims.authTokenType === "identityAccessToken")
-    return { mode: "identityAccessToken", claims };
+  if (claims.authTokenType === "identityAccessToken") return identityFromToken(claims, deps);
   return null;
 }
 
@@ -114,4 +113,18 @@ export function requireAuth(
     );
   }
   return identity;
+}
+
+/** An identity's access token: its identity, client secret and itself must still stand (261–270). */
+function identityFromToken(claims: Record<string, unknown>, deps: AuthDeps): Identity {
+  const { identities } = deps.state;
+  const identityId = typeof claims.identityId === "string" ? claims.identityId : "";
+  if (!identities.identities.has(identityId))
+    throw unauthorized("Identity is not a member of the organization");
+  if (identities.revokedAccessTokens.has(String(claims.identityAccessTokenId)))
+    throw unauthorized("Failed to authorize: token has been revoked");
+  const secret = identities.clientSecrets.get(String(claims.clientSecretId));
+  if (!secret || secret.revoked)
+    throw unauthorized("Failed to authorize: client secret has been revoked");
+  return { mode: "identityAccessToken", identityId, claims };
 }

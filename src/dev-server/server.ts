@@ -1,3 +1,4 @@
+import { identityRoutes } from "./routes/identities.js";
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -24,6 +25,7 @@ const ROUTES: Route[] = [
   ...serviceTokenRoutes,
   ...projectRoutes,
   ...secretRoutes,
+  ...identityRoutes,
 ];
 export const DEMO_MFA_CODE = "123456";
 const CURRENT_LIST = "/api/v1/projects/:projectId/service-token-data";

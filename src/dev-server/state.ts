@@ -1,3 +1,4 @@
+import { IdentityStore } from "./identities.js";
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import type {
   Environment,
@@ -134,7 +135,12 @@ export class DevState {
   /** Live login sessions (a JWT's tokenVersionId) and their user: revoking deletes them. */
   readonly sessions = new Map<string, string>();
 
-  constructor(private readonly now: () => Date) {}
+  /** Machine identities, their Universal Auth, memberships and privileges. */
+  readonly identities: IdentityStore;
+
+  constructor(private readonly now: () => Date) {
+    this.identities = new IdentityStore(now);
+  }
 
   private timestamp(): string {
     return this.now().toISOString();

@@ -7,7 +7,9 @@ import { removeTrailingSlash } from "../../api/schemas.js";
 import type { Identity } from "../auth.js";
 import { globMatches, isGlob } from "../../core/path-glob.js";
 import { folderNotFound, HttpError } from "../http-error.js";
-import { route, type Route } from "../route.js";
+import { anyRuleAllows, ruleAllows, type PermissionRule } from "../identities.js";
+import { route, type Route, type ServerDeps } from "../route.js";
+import { membershipOrRefuse } from "./identities.js";
 import type { DevState, Secret, ServiceTokenRow } from "../state.js";
 import { projectFor } from "./projects.js";
 
@@ -80,7 +82,49 @@ function foldersToRead(
     .filter((path) => path === secretPath || path.startsWith(below));
 }
 
-function readSecrets(state: DevState, identity: Identity, query: URLSearchParams) {
+/**
+ * An identity's read is taken as written (IDENTITIES.md): the project is required, the
+ * identity must be a member, a missing folder is 404, and the folders its rules do not reach
+ * are left out (200 with nothing) unless it may describe no secret at all (403).
+ */
+function readAsIdentity<T>(
+  deps: ServerDeps,
+  identityId: string,
+  projectId: string,
+  environment: string,
+  secretPath: string,
+  recursive: boolean,
+  answer: (projectId: string, environment: string, folders: string[]) => T,
+): T {
+  if (!projectId)
+    throw new HttpError(400, "You must provide projectSlug or workspaceId", "BadRequest");
+  const membership = membershipOrRefuse(deps, identityId, projectId);
+  const folders = foldersToRead(deps.state, projectId, environment, secretPath, recursive);
+  const rules = deps.state.identities.rulesOf(membership);
+  if (!anyRuleAllows(rules, "secrets", "describeSecret")) throw denied("describeSecret");
+  return answer(
+    projectId,
+    environment,
+    folders.filter((folder) =>
+      rules.some((rule) => ruleAllows(rule, "secrets", "describeSecret", environment, folder)),
+    ),
+  );
+}
+
+/** An identity's rules that would allow `action` on secrets somewhere, as a refusal lists them. */
+function identityRulesFor(rules: PermissionRule[], action: string) {
+  return rules
+    .filter((r) => !r.inverted && r.subject === "secrets" && r.action.includes(action))
+    .map((r) => ({
+      action: r.action,
+      inverted: false,
+      subject: [r.subject],
+      conditions: r.conditions,
+    }));
+}
+
+function readSecrets(deps: ServerDeps, identity: Identity, query: URLSearchParams) {
+  const { state } = deps;
   const environment = query.get("environment")?.trim() ?? "";
   const secretPath = removeTrailingSlash(query.get("secretPath")?.trim() || "/");
   const recursive = query.get("recursive") === "true";
@@ -91,6 +135,17 @@ function readSecrets(state: DevState, identity: Identity, query: URLSearchParams
       .map((s) => serializeSecret(s, true)),
     imports: [],
   });
+  if (identity.mode === "identityAccessToken") {
+    return readAsIdentity(
+      deps,
+      identity.identityId,
+      workspaceId,
+      environment,
+      secretPath,
+      recursive,
+      answer,
+    );
+  }
   if (identity.mode !== "serviceToken") {
     const project = projectFor(state, identity, workspaceId);
     return answer(
@@ -120,19 +175,40 @@ export const secretRoutes: Route[] = [
   route({
     method: "GET",
     path: "/api/v3/secrets/raw",
-    auth: { modes: ["jwt", "serviceToken"] },
+    auth: { modes: ["jwt", "serviceToken", "identityAccessToken"] },
     response: readSecretsResponseSchema,
-    handle: ({ identity, query, deps }) => readSecrets(deps.state, identity, query),
+    handle: ({ identity, query, deps }) => readSecrets(deps, identity, query),
+  }),
+  route({
+    // v4 names the project projectId; otherwise the same read.
+    method: "GET",
+    path: "/api/v4/secrets",
+    auth: { modes: ["jwt", "serviceToken", "identityAccessToken"] },
+    response: readSecretsResponseSchema,
+    handle: ({ identity, query, deps }) => {
+      const v3 = new URLSearchParams(query);
+      v3.set("workspaceId", query.get("projectId") ?? "");
+      v3.delete("projectId");
+      return readSecrets(deps, identity, v3);
+    },
   }),
   route({
     method: "POST",
     path: "/api/v3/secrets/raw/:secretName",
-    auth: { modes: ["jwt", "serviceToken"] },
+    auth: { modes: ["jwt", "serviceToken", "identityAccessToken"] },
     body: createSecretRequestSchema,
     response: createSecretResponseSchema,
     handle: ({ params, body, identity: who, deps }) => {
       let projectId: string;
-      if (who.mode === "serviceToken") {
+      if (who.mode === "identityAccessToken") {
+        projectId = body.workspaceId;
+        const membership = membershipOrRefuse(deps, who.identityId, projectId);
+        const rules = deps.state.identities.rulesOf(membership);
+        if (
+          !rules.some((r) => ruleAllows(r, "secrets", "create", body.environment, body.secretPath))
+        )
+          throw denied("create", identityRulesFor(rules, "create"));
+      } else if (who.mode === "serviceToken") {
         if (
           !who.token.permissions.includes("write") ||
           !inScope(who.token, body.environment, body.secretPath)
