@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, type OutputConfiguration
 import { addCompleteCommand } from "./commands/complete/command.js";
 import { addCompletionCommand } from "./commands/completion/command.js";
 import { addDevServerCommand } from "./commands/dev-server/command.js";
+import { addIdentityCommands } from "./commands/identity/command.js";
 import { addInitCommand } from "./commands/init/command.js";
 import { addLoginCommand } from "./commands/login/command.js";
 import { addLogoutCommand } from "./commands/logout/command.js";
@@ -95,6 +96,7 @@ Exit codes: 0 ok, 1 failure, 2 usage error or cancelled, 4 authentication needed
   addLogoutCommand(program, contextOf);
   addWhoamiCommand(program, contextOf);
   addStatusCommand(program, contextOf);
+  addIdentityCommands(program, contextOf);
   addInitCommand(program, contextOf);
   addDevServerCommand(program, contextOf);
   addCompletionCommand(program, contextOf);

@@ -1,11 +1,14 @@
 /**
- * Shapes of the routes the CLI itself does not call: reading and writing secrets (so a created
- * token can be shown to work) and setting up organizations, projects and folders (so tests and
+ * Shapes of the routes the CLI itself does not call: writing secrets (so a created token can be
+ * shown to work) and setting up organizations, projects and folders (so tests and
  * the demo build what they need through the API, as on a real server). The dev server serves
  * them; a module apart from schemas.ts so that the CLI's commands never build these schemas.
  */
 import { z } from "zod";
 import { organizationSchema, removeTrailingSlash } from "./schemas.js";
+import { secretSchema } from "./secret-schemas.js";
+
+export { readSecretsResponseSchema, secretSchema } from "./secret-schemas.js";
 
 /* ----- secrets (the dev server serves these so a created token can be shown to work) ----- */
 
@@ -17,26 +20,6 @@ export const createSecretRequestSchema = z.object({
   secretValue: z.string(),
   secretComment: z.string().trim().optional().default(""),
   type: z.enum(["shared", "personal"]).default("shared"),
-});
-
-/** A secret as the raw routes return it (reads add the folder and presentation fields). */
-export const secretSchema = z
-  .object({
-    id: z.string(),
-    environment: z.string(),
-    version: z.number(),
-    type: z.string(),
-    secretKey: z.string(),
-    secretValue: z.string(),
-    secretComment: z.string(),
-    secretPath: z.string().optional(),
-  })
-  .passthrough();
-
-/** GET /api/v3/secrets/raw */
-export const readSecretsResponseSchema = z.object({
-  secrets: z.array(secretSchema),
-  imports: z.array(z.unknown()),
 });
 
 /** POST /api/v3/secrets/raw/:secretName */

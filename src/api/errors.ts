@@ -23,7 +23,19 @@ export type Operation =
   | "delete-service-token"
   | "describe-service-token"
   | "revoke-sessions"
-  | "get-current-user";
+  | "get-current-user"
+  | "create-identity"
+  | "get-identity"
+  | "list-identities"
+  | "delete-identity"
+  | "attach-universal-auth"
+  | "create-client-secret"
+  | "universal-auth-login"
+  | "add-identity-membership"
+  | "list-identity-memberships"
+  | "add-identity-privilege"
+  | "list-identity-privileges"
+  | "read-secrets";
 
 /** What the failing request was, for messages. */
 export interface RequestContext {

@@ -249,3 +249,20 @@ export const listIdentitiesResponseSchema = z.object({
   identities: z.array(z.object({ id: z.string() }).passthrough()),
   totalCount: z.number(),
 });
+
+/** GET /api/v1/identities?orgId=: the organization's identities as memberships (257). */
+export const organizationIdentitiesResponseSchema = z.object({
+  identities: z.array(
+    z.object({
+      role: z.string(),
+      identityId: z.string(),
+      createdAt: isoDate,
+      lastLoginTime: isoDate.nullable().optional(),
+      identity: z.object({
+        id: z.string(),
+        name: z.string(),
+        authMethods: z.array(z.string()).default([]),
+      }),
+    }),
+  ),
+});

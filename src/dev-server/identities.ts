@@ -104,7 +104,15 @@ export class IdentityStore {
   /** The permission rules an identity was last given for a project, and when. */
   private readonly permissionCache = new Map<string, { at: number; rules: PermissionRule[] }>();
 
-  constructor(private readonly now: () => Date) {}
+  /**
+   * @param privilegeDelayMs how long a new privilege takes to apply: 0 here, about 10 s on the
+   *   real server for an identity that made a request shortly before (its permission cache);
+   *   set to test a client against a slow server.
+   */
+  constructor(
+    private readonly now: () => Date,
+    private readonly privilegeDelayMs = 0,
+  ) {}
 
   private timestamp(): string {
     return this.now().toISOString();
@@ -242,9 +250,9 @@ export class IdentityStore {
     if (cached && nowMs - cached.at < PERMISSION_CACHE_MS) return cached.rules;
     const rules = [
       ...membership.roles.flatMap((r) => roleRules(r.role)),
-      ...this.privilegesOf(membership.identityId, membership.projectId).flatMap(
-        (p) => p.permissions,
-      ),
+      ...this.privilegesOf(membership.identityId, membership.projectId)
+        .filter((p) => Date.parse(p.createdAt) + this.privilegeDelayMs <= nowMs)
+        .flatMap((p) => p.permissions),
     ];
     this.permissionCache.set(key, { at: nowMs, rules });
     return rules;

@@ -48,6 +48,8 @@ export interface DevServerOptions {
   mfa?: boolean;
   /** Behave like an older server: list tokens only at the legacy /api/v1/workspace/ route. */
   legacy?: boolean;
+  /** Apply an identity's new privileges only this long after they are added (real: up to 10 s). */
+  privilegeDelaySeconds?: number;
   /** Called with one line per answered request. */
   log?: ((line: string) => void) | undefined;
 }
@@ -223,7 +225,7 @@ function requestHandler(
 
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
   const now = options.now ?? (() => new Date());
-  const state = new DevState(now);
+  const state = new DevState(now, (options.privilegeDelaySeconds ?? 0) * 1000);
   const demo = seedDemo(state);
   const faults = new FaultInjector();
   const requests: RecordedRequest[] = [];

@@ -138,8 +138,11 @@ export class DevState {
   /** Machine identities, their Universal Auth, memberships and privileges. */
   readonly identities: IdentityStore;
 
-  constructor(private readonly now: () => Date) {
-    this.identities = new IdentityStore(now);
+  constructor(
+    private readonly now: () => Date,
+    privilegeDelayMs = 0,
+  ) {
+    this.identities = new IdentityStore(now, privilegeDelayMs);
   }
 
   private timestamp(): string {

@@ -12,13 +12,18 @@ export interface DryRunRequest extends PlannedRequest {
   json: boolean;
 }
 
-/** The credential is shown only by where it came from. */
+/**
+ * The credential is shown only by where it came from. A request that names its own
+ * Authorization keeps it (a placeholder); an empty one means the request sends none.
+ */
 function withCredential(request: PlannedRequest, credentialSource: string): PlannedRequest {
+  const { Authorization: own, ...headers } = request.headers;
+  if (own === "") return { ...request, headers };
   return {
     ...request,
     headers: {
-      ...request.headers,
-      Authorization: `Bearer <user access token from ${credentialSource}>`,
+      ...headers,
+      Authorization: own ?? `Bearer <user access token from ${credentialSource}>`,
     },
   };
 }

@@ -49,10 +49,12 @@ describe("help", () => {
     const commands = [
       [],
       ["service-token"],
-      ...["create", "list", "view", "rotate", "delete", "prune", "exec"].map((c) => [
+      ...["create", "list", "view", "rotate", "delete", "prune", "exec", "migrate"].map((c) => [
         "service-token",
         c,
       ]),
+      ["identity"],
+      ...["list", "view", "delete"].map((c) => ["identity", c]),
       ["login"],
       ["logout"],
       ["whoami"],

@@ -17,6 +17,10 @@ export function addDevServerCommand(program: Command, contextOf: ContextOf): voi
     .option("--mfa", "require an MFA code at login (the code is printed)")
     .option("--seed <file>", "JSON file with extra users, projects, environments and secrets")
     .option("--legacy", "behave like an older server (token list only at /api/v1/workspace/)")
+    .option(
+      "--privilege-delay <seconds>",
+      "apply identities' new privileges this late, as a real server may (about 10)",
+    )
     .addHelpText(
       "after",
       examples(

@@ -13,6 +13,7 @@ export interface DevServerFlags {
   mfa?: boolean;
   seed?: string;
   legacy?: boolean;
+  privilegeDelay?: string;
 }
 
 function parsePort(raw: string): number {
@@ -27,6 +28,7 @@ function parsePort(raw: string): number {
 
 async function listen(flags: DevServerFlags, ctx: CommandContext): Promise<DevServer> {
   const port = parsePort(flags.port);
+  const privilegeDelaySeconds = privilegeDelay(flags.privilegeDelay);
   const host = flags.host.trim();
   if (!isLoopbackHost(host)) {
     ctx.logger.warn(
@@ -39,6 +41,7 @@ async function listen(flags: DevServerFlags, ctx: CommandContext): Promise<DevSe
       port,
       mfa: flags.mfa === true,
       legacy: flags.legacy === true,
+      privilegeDelaySeconds,
       log: ctx.globals.debug ? (line) => ctx.logger.debug(line) : undefined,
     });
   } catch (error) {
@@ -50,6 +53,17 @@ async function listen(flags: DevServerFlags, ctx: CommandContext): Promise<DevSe
       { hint: "pick another --port, or --port 0 for any free one", cause: error },
     );
   }
+}
+
+function privilegeDelay(raw: string | undefined): number {
+  if (raw === undefined) return 0;
+  const seconds = Number(raw.trim());
+  if (!/^\d+$/.test(raw.trim()) || seconds > 3600) {
+    throw new UsageError(
+      `invalid --privilege-delay ${JSON.stringify(raw)}: use whole seconds from 0 to 3600`,
+    );
+  }
+  return seconds;
 }
 
 export async function runDevServer(flags: DevServerFlags, ctx: CommandContext): Promise<void> {

@@ -4,6 +4,7 @@ import { addCreateCommand } from "./create/command.js";
 import { addDeleteCommand } from "./delete/command.js";
 import { addExecCommand } from "./exec/command.js";
 import { addListCommand } from "./list/command.js";
+import { addMigrateCommand } from "./migrate/command.js";
 import { addPruneCommand } from "./prune/command.js";
 import { addRotateCommand } from "./rotate/command.js";
 import { addViewCommand } from "./view/command.js";
@@ -26,4 +27,5 @@ export function addServiceTokenCommands(program: Command, contextOf: ContextOf):
   addRotateCommand(group, contextOf);
   addPruneCommand(group, contextOf);
   addExecCommand(group, contextOf);
+  addMigrateCommand(group, contextOf);
 }

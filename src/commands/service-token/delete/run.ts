@@ -2,7 +2,8 @@ import type { CommandContext } from "../../../context.js";
 import { CancelledError, UsageError } from "../../../errors.js";
 import { projectTokens } from "../../../service-tokens/list.js";
 import { connectAsUser, connectToProject } from "../../connect.js";
-import { deleteEach } from "../delete-each.js";
+import { deleteEach } from "../../delete-each.js";
+import { tokenDeletion } from "../token-deletion.js";
 import { findToken, ID_BEGINNING } from "../../../service-tokens/find.js";
 
 export interface DeleteFlags {
@@ -58,5 +59,5 @@ export async function runDelete(
   const unique = resolved.ids;
   if (!flags.yes) await confirmDeletion(unique, ctx);
   const { client, credentials } = resolved.connection ?? (await connectAsUser(ctx, flags.token));
-  await deleteEach(unique, { client, token: credentials.token }, ctx, flags.json === true);
+  await deleteEach(unique, tokenDeletion(client, credentials.token), ctx, flags.json === true);
 }

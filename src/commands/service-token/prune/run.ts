@@ -12,7 +12,8 @@ import { formatRelative } from "../../../output/time.js";
 import { tokenJson } from "../../../output/token-json.js";
 import { projectTokens } from "../../../service-tokens/list.js";
 import { connectToProject } from "../../connect.js";
-import { deleteEach } from "../delete-each.js";
+import { deleteEach } from "../../delete-each.js";
+import { tokenDeletion } from "../token-deletion.js";
 
 export interface PruneFlags extends TokenFilterFlags {
   yes?: boolean;
@@ -93,7 +94,7 @@ export async function runPrune(flags: PruneFlags, ctx: CommandContext): Promise<
   }
   await deleteEach(
     selected.map((t) => t.id),
-    { client, token: credentials.token },
+    tokenDeletion(client, credentials.token),
     ctx,
     flags.json === true,
   );

@@ -1,10 +1,18 @@
-import type { ApiClient } from "../../api/client.js";
-import { ApiError, failureReason } from "../../api/errors.js";
-import { deleteServiceToken } from "../../api/service-tokens.js";
-import type { CommandContext } from "../../context.js";
-import { CliError, ExitCode } from "../../errors.js";
+import { ApiError, failureReason } from "../api/errors.js";
+import type { CommandContext } from "../context.js";
+import { CliError, ExitCode } from "../errors.js";
 
-/** One line of `delete --json` and `prune --json`. */
+/** What is deleted: its name for messages, how, and where to check ids. */
+export interface Deletion {
+  /** The thing deleted, one and several: ["token", "tokens"]. */
+  nouns: readonly [string, string];
+  /** The deleted thing's name, or undefined when a retry found it gone. */
+  remove(id: string): Promise<{ name: string } | undefined>;
+  /** Where the user finds the right ids. */
+  listCommand: string;
+}
+
+/** One line of `delete --json`, `prune --json` and `identity delete --json`. */
 export type DeleteResult =
   | { id: string; deleted: true; name: string | null }
   | { id: string; deleted: false; error: string; status?: number };
@@ -18,12 +26,12 @@ function refusesTheLogin(error: CliError): boolean {
 }
 
 /**
- * Deletes the tokens one by one, reporting each as it goes (or as JSON at the end), and fails
- * (exit 1) after the last if any could not be deleted. A refused login stops at once.
+ * Deletes one by one, reporting each as it goes (or as JSON at the end), and fails (exit 1)
+ * after the last if any could not be deleted. A refused login stops at once.
  */
 export async function deleteEach(
   ids: readonly string[],
-  connection: { client: ApiClient; token: string },
+  deletion: Deletion,
   ctx: CommandContext,
   json: boolean,
 ): Promise<void> {
@@ -31,7 +39,7 @@ export async function deleteEach(
   let otherOrganization = false;
   for (const id of ids) {
     try {
-      const deleted = await deleteServiceToken(connection.client, connection.token, id);
+      const deleted = await deletion.remove(id);
       results.push({ id, deleted: true, name: deleted?.name ?? null });
       if (!json)
         ctx.logger.success(`deleted ${id}${deleted ? ` (${JSON.stringify(deleted.name)})` : ""}`);
@@ -53,11 +61,11 @@ export async function deleteEach(
   const failed = results.filter((r) => !r.deleted).length;
   if (failed > 0) {
     throw new CliError(
-      `${failed} of ${results.length} token${results.length === 1 ? "" : "s"} could not be deleted`,
+      `${failed} of ${results.length} ${deletion.nouns[results.length === 1 ? 0 : 1]} could not be deleted`,
       {
         hint: otherOrganization
           ? "a token of a project in another of your organizations is deleted with a login to that organization: `infisical login --organization-id <id>`"
-          : "check the ids with `infisical service-token list`",
+          : `check the ids with \`${deletion.listCommand}\``,
       },
     );
   }

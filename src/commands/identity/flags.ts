@@ -1,0 +1,6 @@
+/** The flags the identity commands share. */
+export interface IdentityFlags {
+  json?: boolean;
+  yes?: boolean;
+  token?: string;
+}
