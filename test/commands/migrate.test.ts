@@ -6,6 +6,23 @@ import { runInProcess } from "../helpers/in-process.js";
 const ctx = useDevServer();
 const DAY = 86_400;
 const noWait = { sleep: async () => {} };
+/** A step the server refuses. */
+const REFUSED = {
+  kind: "respond",
+  status: 400,
+  body: { statusCode: 400, message: "Bad request", error: "BadRequest" },
+} as const;
+/** A read before the server applied the identity's privileges. */
+const NOT_YET_ALLOWED = {
+  kind: "respond",
+  status: 403,
+  body: {
+    statusCode: 403,
+    message: "You are not allowed to describeSecret on secrets",
+    details: [],
+    error: "PermissionDenied",
+  },
+} as const;
 
 /** A project with folders dev:/app and dev:/app/sub holding a secret each, and a token. */
 function projectWithToken(fields: Parameters<typeof addToken>[1] = {}) {
@@ -169,16 +186,7 @@ describe("service-token migrate", () => {
       method: "GET",
       path: "/api/v3/secrets/raw",
       times: 1,
-      fault: {
-        kind: "respond",
-        status: 403,
-        body: {
-          statusCode: 403,
-          message: "You are not allowed to describeSecret on secrets",
-          details: [],
-          error: "PermissionDenied",
-        },
-      },
+      fault: NOT_YET_ALLOWED,
     });
     const waits: number[] = [];
     const r = await runInProcess(
@@ -218,11 +226,7 @@ describe("service-token migrate", () => {
     ctx.server.faults.add({
       method: "POST",
       path: "/api/v2/identity-project-additional-privilege",
-      fault: {
-        kind: "respond",
-        status: 400,
-        body: { statusCode: 400, message: "Bad request", error: "BadRequest" },
-      },
+      fault: REFUSED,
     });
     const r = await runInProcess(
       ["service-token", "migrate", row.id, "--delete-token", "--projectId", projectId],
@@ -245,11 +249,7 @@ describe("service-token migrate", () => {
     ctx.server.faults.add({
       method: "POST",
       path: "/api/v2/identity-project-additional-privilege",
-      fault: {
-        kind: "respond",
-        status: 400,
-        body: { statusCode: 400, message: "Bad request", error: "BadRequest" },
-      },
+      fault: REFUSED,
     });
     ctx.server.faults.add({
       method: "DELETE",
@@ -408,11 +408,7 @@ describe("service-token migrate, done as the issue asks", () => {
     ctx.server.faults.add({
       method: "POST",
       path,
-      fault: {
-        kind: "respond",
-        status: 400,
-        body: { statusCode: 400, message: "Bad request", error: "BadRequest" },
-      },
+      fault: REFUSED,
     });
     const r = await runInProcess(["service-token", "migrate", row.id, "--projectId", projectId], {
       env,
@@ -430,16 +426,7 @@ describe("service-token migrate, done as the issue asks", () => {
     ctx.server.faults.add({
       method: "GET",
       path: "/api/v3/secrets/raw",
-      fault: {
-        kind: "respond",
-        status: 403,
-        body: {
-          statusCode: 403,
-          message: "You are not allowed to describeSecret on secrets",
-          details: [],
-          error: "PermissionDenied",
-        },
-      },
+      fault: NOT_YET_ALLOWED,
     });
     const r = await runInProcess(["service-token", "migrate", row.id, "--projectId", projectId], {
       env,

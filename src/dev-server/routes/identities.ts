@@ -31,6 +31,7 @@ import {
   type IdentityMembershipRecord,
   type IdentityRecord,
   type IdentityStore,
+  type PrivilegeRecord,
   type UniversalAuthRecord,
 } from "../identities.js";
 import { signJwt } from "../jwt.js";
@@ -193,6 +194,34 @@ function storedRules(permissions: z.output<typeof addPrivilegeRequestSchema>["pe
       inverted: rule.inverted ?? false,
     };
   });
+}
+
+function membershipCreatedJson(membership: IdentityMembershipRecord) {
+  return {
+    identityMembership: {
+      id: membership.id,
+      projectId: membership.projectId,
+      identityId: membership.identityId,
+      createdAt: membership.createdAt,
+      updatedAt: membership.updatedAt,
+    },
+  };
+}
+
+/** A privilege as the routes answer with it; the list leaves the rules out. */
+function privilegeJson(privilege: PrivilegeRecord, withPermissions: boolean) {
+  return {
+    id: privilege.id,
+    slug: privilege.slug,
+    isTemporary: false,
+    temporaryMode: null,
+    temporaryRange: null,
+    temporaryAccessStartTime: null,
+    temporaryAccessEndTime: null,
+    ...(withPermissions ? { permissions: privilege.permissions } : {}),
+    createdAt: privilege.createdAt,
+    updatedAt: privilege.updatedAt,
+  };
 }
 
 const membershipListJson = (deps: ServerDeps, projectId: string, legacy: boolean) => {
@@ -470,15 +499,7 @@ export const identityRoutes: Route[] = [
         params.identityId,
         body.roles.map((r) => r.role),
       );
-      return {
-        identityMembership: {
-          id: membership.id,
-          projectId: membership.projectId,
-          identityId: membership.identityId,
-          createdAt: membership.createdAt,
-          updatedAt: membership.updatedAt,
-        },
-      };
+      return membershipCreatedJson(membership);
     },
   }),
   route({
@@ -491,15 +512,7 @@ export const identityRoutes: Route[] = [
       const project = projectFor(deps.state, identity, params.projectId, "project");
       const roles = body.roles?.map((r) => r.role) ?? (body.role ? [body.role] : []);
       const membership = addMembership(deps, project.id, params.identityId, roles);
-      return {
-        identityMembership: {
-          id: membership.id,
-          projectId: membership.projectId,
-          identityId: membership.identityId,
-          createdAt: membership.createdAt,
-          updatedAt: membership.updatedAt,
-        },
-      };
+      return membershipCreatedJson(membership);
     },
   }),
   route({
@@ -534,30 +547,26 @@ export const identityRoutes: Route[] = [
       };
     },
   }),
-  route({
-    method: "GET",
-    path: "/api/v1/projects/:projectId/memberships/identities",
-    auth: { modes: ["jwt"] },
-    response: listIdentityMembershipsResponseSchema,
-    handle: ({ params, identity, deps }) =>
-      membershipListJson(
-        deps,
-        projectFor(deps.state, identity, params.projectId, "project").id,
-        false,
-      ),
-  }),
-  route({
-    method: "GET",
-    path: "/api/v2/workspace/:projectId/identity-memberships",
-    auth: { modes: ["jwt"] },
-    response: listIdentityMembershipsResponseSchema,
-    handle: ({ params, identity, deps }) =>
-      membershipListJson(
-        deps,
-        projectFor(deps.state, identity, params.projectId, "project").id,
-        true,
-      ),
-  }),
+  // The current route and the deprecated one, each with the fields it answers with.
+  ...(
+    [
+      ["/api/v1/projects/:projectId/memberships/identities", false],
+      ["/api/v2/workspace/:projectId/identity-memberships", true],
+    ] as const
+  ).map(([path, legacy]) =>
+    route({
+      method: "GET",
+      path,
+      auth: { modes: ["jwt"] },
+      response: listIdentityMembershipsResponseSchema,
+      handle: ({ params, identity, deps }) =>
+        membershipListJson(
+          deps,
+          projectFor(deps.state, identity, params.projectId, "project").id,
+          legacy,
+        ),
+    }),
+  ),
   route({
     // Custom roles are a paid feature: this server's plan refuses them, as the recorded one did.
     method: "POST",
@@ -591,18 +600,7 @@ export const identityRoutes: Route[] = [
         permissions: storedRules(body.permissions),
       });
       return {
-        privilege: {
-          id: privilege.id,
-          slug: privilege.slug,
-          isTemporary: false,
-          temporaryMode: null,
-          temporaryRange: null,
-          temporaryAccessStartTime: null,
-          temporaryAccessEndTime: null,
-          permissions: privilege.permissions,
-          createdAt: privilege.createdAt,
-          updatedAt: privilege.updatedAt,
-        },
+        privilege: { ...privilegeJson(privilege, true), permissions: privilege.permissions },
       };
     },
   }),
@@ -616,17 +614,7 @@ export const identityRoutes: Route[] = [
       return {
         privileges: deps.state.identities
           .privilegesOf(query.get("identityId") ?? "", project.id)
-          .map((p) => ({
-            id: p.id,
-            slug: p.slug,
-            isTemporary: false,
-            temporaryMode: null,
-            temporaryRange: null,
-            temporaryAccessStartTime: null,
-            temporaryAccessEndTime: null,
-            createdAt: p.createdAt,
-            updatedAt: p.updatedAt,
-          })),
+          .map((p) => privilegeJson(p, false)),
       };
     },
   }),
