@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer, type DevServer } from "../../src/dev-server/server.js";
 import { allRecordings, type Recording } from "../helpers/recordings.js";
-import { normalise, sameShape, shape } from "../helpers/shapes.js";
+import { expectLikeRecorded } from "../helpers/shapes.js";
 
 const RECORDED_ORG = "ee8798ba-9157-4f71-b071-dc6cf7b45229";
 const RECORDED_PROJECT = "e393ad27-75cd-4510-8f0a-20914f21e81b";
@@ -196,14 +196,7 @@ describe("dev server replays the machine identity recordings", () => {
         await bearerFor(rec),
       );
       const expected = rec.response.body_json as Record<string, unknown> | null;
-      expect(actual.status, JSON.stringify(actual.body)).toBe(rec.response.status);
-      const [ours, theirs] = [shape(actual.body), shape(expected)];
-      if (!sameShape(ours, theirs)) expect(ours).toEqual(theirs);
-      if (rec.response.status >= 400) {
-        const a = normalise(actual.body) as Record<string, unknown>;
-        const e = normalise(expected) as Record<string, unknown>;
-        expect([a.error, a.message, a.details]).toEqual([e.error, e.message, e.details]);
-      }
+      expectLikeRecorded(actual, rec.response, { details: true });
       learn(expected, actual.body);
       if (rec.name.startsWith("203"))
         ids.set("A-secret", (actual.body as { clientSecret: string }).clientSecret);

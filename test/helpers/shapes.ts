@@ -1,3 +1,5 @@
+import { expect } from "vitest";
+
 /** Comparing a dev server answer with a recorded one: field types, not values. */
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
@@ -43,4 +45,25 @@ export function normalise(value: unknown): unknown {
       .replace(UUID, "<uuid>")
       .replace(/req-\w{14}/g, "<reqId>"),
   );
+}
+
+/**
+ * The dev server's answer against a recorded one: the same status and body shape, and for an
+ * error the same error name, message and details (ids and request ids aside).
+ */
+export function expectLikeRecorded(
+  actual: { status: number; body: unknown },
+  recorded: { status: number; body_json: unknown },
+  options: { details?: boolean } = {},
+): void {
+  expect(actual.status, JSON.stringify(actual.body)).toBe(recorded.status);
+  const [ours, theirs] = [shape(actual.body), shape(recorded.body_json)];
+  if (!sameShape(ours, theirs)) expect(ours).toEqual(theirs);
+  if (recorded.status >= 400) {
+    const a = normalise(actual.body) as Record<string, unknown>;
+    const e = normalise(recorded.body_json) as Record<string, unknown>;
+    const fields = (x: Record<string, unknown>) =>
+      options.details ? [x.error, x.message, x.details] : [x.error, x.message];
+    expect(fields(a)).toEqual(fields(e));
+  }
 }
