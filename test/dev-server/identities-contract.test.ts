@@ -197,6 +197,17 @@ describe("dev server replays the machine identity recordings", () => {
       );
       const expected = rec.response.body_json as Record<string, unknown> | null;
       expectLikeRecorded(actual, rec.response, { details: true });
+      // An access token carries the recorded claims, in their order.
+      const recordedToken = expected?.accessToken;
+      if (typeof recordedToken === "string") {
+        const keys = (token: unknown) =>
+          Object.keys(
+            JSON.parse(Buffer.from(String(token).split(".")[1] ?? "", "base64url").toString()),
+          );
+        expect(keys((actual.body as { accessToken?: string }).accessToken)).toEqual(
+          keys(recordedToken),
+        );
+      }
       learn(expected, actual.body);
       if (rec.name.startsWith("203"))
         ids.set("A-secret", (actual.body as { clientSecret: string }).clientSecret);
