@@ -87,8 +87,7 @@ Examples:
   $ infisical service-token create --scope dev:/ --access-level read
   $ TOKEN=$(infisical service-token create -s prod:/api -a read --expires-in 7d --token-only)
 
-Exit codes: 0 ok, 1 failure, 2 usage error or cancelled, 4 authentication needed,
-130 interrupted.`,
+Exit codes: 0 ok, 1 failure, 2 usage error or cancelled, 4 authentication needed, 130 interrupted, 143 terminated; \`service-token exec\` passes on its command's own.`,
       ),
     );
   addServiceTokenCommands(program, contextOf);

@@ -14,7 +14,7 @@ export function addServiceTokenCommands(program: Command, contextOf: ContextOf):
   const group = program
     .command("service-token")
     .description(
-      "create, list, view, rotate, delete and prune service tokens; run a command with one",
+      "create, list, view, rotate, delete, prune and migrate service tokens; run a command with one",
     )
     .addHelpText(
       "after",
