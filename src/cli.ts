@@ -16,6 +16,7 @@ import { addStatusCommand } from "./commands/status/command.js";
 import { addWhoamiCommand } from "./commands/whoami/command.js";
 import { createContext, type ContextOf, type GlobalOptions } from "./context.js";
 import { ENVIRONMENT_HELP } from "./commands/help-environment.js";
+import { registerSelected, selectedCommand } from "./command-selection.js";
 import { CliError, ExitCode, ExitStatus } from "./errors.js";
 import { HELP_COLUMNS, helpTopic } from "./fast-path.js";
 import { guardOutput } from "./output/guarded-streams.js";
@@ -45,11 +46,16 @@ function parseTimeout(value: string): number {
 /** Never called while only help is printed (the build captures help without running anything). */
 const noContext: ContextOf = () => Promise.reject(new Error("no runtime to run commands in"));
 
-/** `output`: where commander writes help, version and its errors (inherited by every command). */
+/**
+ * `output`: where commander writes help, version and its errors (inherited by every command).
+ * `selection`: the command path the arguments name for certain; only that part of the tree is
+ * built (the whole tree without it).
+ */
 export function buildProgram(
   contextOf: ContextOf = noContext,
   output: OutputConfiguration = {},
   helpWidth = HELP_COLUMNS,
+  selection: readonly string[] = [],
 ): Command {
   const program = new Command("infisical")
     .description("Create and manage Infisical service tokens")
@@ -90,16 +96,23 @@ Examples:
 Exit codes: 0 ok, 1 failure, 2 usage error or cancelled, 4 authentication needed, 130 interrupted, 143 terminated; \`service-token exec\` passes on its command's own.`,
       ),
     );
-  addServiceTokenCommands(program, contextOf);
-  addLoginCommand(program, contextOf);
-  addLogoutCommand(program, contextOf);
-  addWhoamiCommand(program, contextOf);
-  addStatusCommand(program, contextOf);
-  addIdentityCommands(program, contextOf);
-  addInitCommand(program, contextOf);
-  addDevServerCommand(program, contextOf);
-  addCompletionCommand(program, contextOf);
-  addCompleteCommand(program, contextOf);
+  const [command, subcommand] = selection;
+  registerSelected(
+    {
+      "service-token": (p: Command) => addServiceTokenCommands(p, contextOf, subcommand),
+      login: (p: Command) => addLoginCommand(p, contextOf),
+      logout: (p: Command) => addLogoutCommand(p, contextOf),
+      whoami: (p: Command) => addWhoamiCommand(p, contextOf),
+      status: (p: Command) => addStatusCommand(p, contextOf),
+      identity: (p: Command) => addIdentityCommands(p, contextOf, subcommand),
+      init: (p: Command) => addInitCommand(p, contextOf),
+      "dev-server": (p: Command) => addDevServerCommand(p, contextOf),
+      completion: (p: Command) => addCompletionCommand(p, contextOf),
+      __complete: (p: Command) => addCompleteCommand(p, contextOf),
+    },
+    program,
+    command,
+  );
   return program;
 }
 
@@ -152,6 +165,7 @@ export async function main(argv: string[], processRuntime: Runtime): Promise<num
     contextOf,
     { writeOut: (text) => void runtime.stdout.write(text), writeErr, outputError: writeErr },
     Math.min(columns ?? HELP_COLUMNS, HELP_COLUMNS),
+    selectedCommand(parsed.slice(2)) ?? [],
   );
   try {
     await program.parseAsync(parsed);

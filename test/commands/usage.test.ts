@@ -280,3 +280,22 @@ describe("a question with no terminal to ask it on", () => {
     expect(result.stderr).not.toContain("winpty");
   });
 });
+
+describe("only the command run is defined, and that changes nothing a person sees", () => {
+  it("a mistyped subcommand still gets the suggestion that needs all of them", async () => {
+    const r = await runInProcess(["service-token", "crate"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("(Did you mean create?)");
+  });
+
+  it("a mistyped command still gets its suggestion", async () => {
+    const r = await runInProcess(["whoamii"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("(Did you mean whoami?)");
+  });
+
+  it("a global option's value that looks like a command does not choose the command", async () => {
+    const r = await runInProcess(["--domain", "login", "whoami", "--offline"]);
+    expect(r.stderr).toContain("invalid domain from --domain");
+  });
+});

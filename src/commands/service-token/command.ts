@@ -8,9 +8,15 @@ import { addMigrateCommand } from "./migrate/command.js";
 import { addPruneCommand } from "./prune/command.js";
 import { addRotateCommand } from "./rotate/command.js";
 import { addViewCommand } from "./view/command.js";
+import { registerSelected } from "../../command-selection.js";
 import { examples } from "../help-text.js";
 
-export function addServiceTokenCommands(program: Command, contextOf: ContextOf): void {
+/** `subcommand`: the one to define, when the arguments name it for certain (else all). */
+export function addServiceTokenCommands(
+  program: Command,
+  contextOf: ContextOf,
+  subcommand?: string,
+): void {
   const group = program
     .command("service-token")
     .description(
@@ -20,12 +26,18 @@ export function addServiceTokenCommands(program: Command, contextOf: ContextOf):
       "after",
       examples("\nExample:\n  $ infisical service-token create --scope dev:/ --access-level read"),
     );
-  addCreateCommand(group, contextOf);
-  addListCommand(group, contextOf);
-  addDeleteCommand(group, contextOf);
-  addViewCommand(group, contextOf);
-  addRotateCommand(group, contextOf);
-  addPruneCommand(group, contextOf);
-  addExecCommand(group, contextOf);
-  addMigrateCommand(group, contextOf);
+  registerSelected(
+    {
+      create: (g: Command) => addCreateCommand(g, contextOf),
+      list: (g: Command) => addListCommand(g, contextOf),
+      delete: (g: Command) => addDeleteCommand(g, contextOf),
+      view: (g: Command) => addViewCommand(g, contextOf),
+      rotate: (g: Command) => addRotateCommand(g, contextOf),
+      prune: (g: Command) => addPruneCommand(g, contextOf),
+      exec: (g: Command) => addExecCommand(g, contextOf),
+      migrate: (g: Command) => addMigrateCommand(g, contextOf),
+    },
+    group,
+    subcommand,
+  );
 }
