@@ -100,6 +100,16 @@ describe.skipIf(!privateKeyring)("with a running Secret Service (npm run test:ke
     await runCli(["logout"], { env: e });
   });
 
+  it("logout --all removes every keyring entry with the file's records", async () => {
+    const e = env(process.env.DBUS_SESSION_BUS_ADDRESS);
+    expect((await login(e)).code).toBe(0);
+    expect(inKeyring(ctx.server.url)).toMatch(/^eyJ/);
+    const r = await runCli(["logout", "--all"], { env: e });
+    expect(r.code, r.stderr).toBe(0);
+    expect(inKeyring(ctx.server.url)).toBe("");
+    expect(JSON.parse(sessionsFile(e)).sessions).toEqual([]);
+  });
+
   it("--storage file keeps the JWT in the file even with a keyring, and replaces a keyring login", async () => {
     const e = env(process.env.DBUS_SESSION_BUS_ADDRESS);
     expect((await login(e)).code).toBe(0);
