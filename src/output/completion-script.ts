@@ -36,9 +36,12 @@ const DATA_FLAGS: Record<string, "environments" | "projects"> = {
   "--projectId": "projects",
   "--project-id": "projects",
 };
-const DATA_ARGUMENTS: Record<string, "tokens"> = {
+const DATA_ARGUMENTS: Record<string, "tokens" | "identities"> = {
   "service-token delete": "tokens",
   "service-token rotate": "tokens",
+  "service-token migrate": "tokens",
+  "identity view": "identities",
+  "identity delete": "identities",
 };
 const ASK = "infisical --silent --timeout 1 --deadline 1 __complete";
 

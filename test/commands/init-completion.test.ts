@@ -179,7 +179,7 @@ COMP_WORDS=(${words.map((w) => `'${w}'`).join(" ")}); COMP_CWORD=${words.length 
       "$flagValues = @{ '--access-level' = @('read', 'write', 'read,write')",
     );
     expect(script).toContain(
-      "$dataArguments = @{ 'service-token delete' = 'tokens'; 'service-token rotate' = 'tokens' }",
+      "$dataArguments = @{ 'service-token delete' = 'tokens'; 'service-token rotate' = 'tokens'; 'service-token migrate' = 'tokens'; 'identity view' = 'identities'; 'identity delete' = 'identities' }",
     );
   });
 
@@ -221,6 +221,13 @@ describe("infisical __complete (for the completion scripts)", () => {
     );
     const projects = await runInProcess(["__complete", "projects"], { env });
     expect(projects.stdout).toContain(`${ctx.server.demo.project.id}\tDemo Project`);
+    const identity = ctx.server.state.identities.addIdentity(
+      "deploy bot",
+      ctx.server.demo.organization.id,
+      "no-access",
+    );
+    const identities = await runInProcess(["__complete", "identities"], { env });
+    expect(identities.stdout).toContain(`${identity.id}\tdeploy bot`);
     const loggedOut = await runInProcess(["__complete", "tokens"], {
       env: { INFISICAL_DOMAIN: ctx.server.url, INFISICAL_PROJECT_ID: ctx.server.demo.project.id },
     });

@@ -4,7 +4,7 @@ import type { CommandContext } from "../../context.js";
 import { visible } from "../../output/visible.js";
 import { connectAsUser, connectToProject } from "../connect.js";
 
-/** What the shell asks for: environment scopes, projects, or token ids. */
+/** What the shell asks for: environment scopes, projects, token ids or identity ids. */
 import type { COMPLETABLE } from "./completable.js";
 
 export type Completable = (typeof COMPLETABLE)[number];
@@ -14,6 +14,12 @@ async function candidates(what: Completable, ctx: CommandContext): Promise<strin
   if (what === "projects") {
     const { client, credentials } = await connectAsUser(ctx);
     return (await listProjects(client, credentials.token)).map((p) => `${p.id}\t${p.name}`);
+  }
+  if (what === "identities") {
+    const { listIdentities } = await import("../../api/identities.js");
+    const { client, credentials } = await connectAsUser(ctx);
+    const identities = await listIdentities(client, credentials.token, credentials.organizationId);
+    return identities.map((m) => `${m.identity.id}\t${m.identity.name}`);
   }
   const { client, credentials, projectId } = await connectToProject(ctx, undefined);
   if (what === "environments") {
