@@ -16,13 +16,17 @@ import { DEFAULT_TOKEN_NAME } from "../core/flag-values.js";
 import { checkUserToken, classifyToken } from "../core/jwt-claims.js";
 import { normaliseSecretPath, parseScope } from "../core/scope.js";
 import { parseTokenFilters, selectTokens, type TokenFilterFlags } from "../core/token-filters.js";
-import { UsageError } from "../errors.js";
+import { CliError, UsageError } from "../errors.js";
 import { createdTokenJson } from "../output/created-token.js";
 import { tokenDetailsJson } from "../output/token-details.js";
 import { tokenJson } from "../output/token-json.js";
 import { issueServiceToken } from "../service-tokens/issue.js";
 import { projectTokens } from "../service-tokens/list.js";
 import { carryOutRotation, planRotation } from "../service-tokens/rotate.js";
+import { carryOutMigration } from "../service-tokens/migrate.js";
+import { findToken } from "../service-tokens/find.js";
+import { clientSecretTtl, privilegesFor } from "../core/migration.js";
+import { sleep } from "../runtime.js";
 import {
   clientOf,
   domainOf,
@@ -186,6 +190,89 @@ export function rotateServiceToken(
         deleted: rotated.oldDeleted,
         ...(rotated.deleteError ? { error: failureReason(rotated.deleteError) } : {}),
       },
+    };
+  });
+}
+
+export interface MigrateServiceTokenOptions extends ProjectOptions {
+  /** The token to turn into a machine identity: its id, or the unique beginning `list` shows. */
+  id: string;
+  /** The identity's name (default: the token's). */
+  name?: string;
+  /** Lifetime of the identity's access tokens (default: one hour). */
+  accessTokenTtl?: Expiry;
+  /** Longest an access token can be renewed to (default: 30 days). */
+  accessTokenMaxTtl?: Expiry;
+  /** The client secret's lifetime (default: what the token had left; 0/"never": no expiry). */
+  clientSecretTtl?: Expiry;
+  /** Delete the service token once the identity is proven to read its scopes. */
+  deleteToken?: boolean;
+}
+
+export interface MigratedServiceToken {
+  identity: { id: string; name: string };
+  projectId: string;
+  clientId: string;
+  /** Shown only here: keep it secret. */
+  clientSecret: string;
+  privileges: { slug: string; permissions: unknown[] }[];
+  /** The folders read as the identity, one per scope (secrets: null for a missing folder). */
+  verified: { environment: string; secretPath: string; secrets: number | null }[];
+  serviceToken: { id: string; deleted: boolean; error?: string };
+}
+
+/**
+ * A machine identity with exactly the token's reach (`infisical service-token migrate`). Any
+ * failure after the identity exists deletes it; the token is deleted only with deleteToken, and
+ * only after the identity read one folder of each scope.
+ */
+export function migrateServiceToken(
+  options: MigrateServiceTokenOptions,
+): Promise<MigratedServiceToken> {
+  return translatingErrors(async () => {
+    const access = { ...(await userConnection(options)), projectId: options.projectId };
+    const token = findToken(await projectTokens(access), options.id, options.projectId);
+    const accessTokenTTL =
+      options.accessTokenTtl === undefined ? 3600 : toSeconds(options.accessTokenTtl);
+    const plan = {
+      token,
+      identityName: options.name?.trim() || token.name,
+      accessTokenTTL,
+      accessTokenMaxTTL:
+        options.accessTokenMaxTtl === undefined
+          ? Math.max(accessTokenTTL, 2_592_000)
+          : toSeconds(options.accessTokenMaxTtl),
+      clientSecretTTL: clientSecretTtl(
+        token,
+        new Date(),
+        options.clientSecretTtl === undefined ? undefined : toSeconds(options.clientSecretTtl),
+      ),
+      privileges: privilegesFor(token),
+    };
+    const migrated = await carryOutMigration(access, plan, {
+      created: () => undefined,
+      done: () => undefined,
+      secret: () => undefined,
+      sleep,
+    });
+    let serviceToken: MigratedServiceToken["serviceToken"] = { id: token.id, deleted: false };
+    if (options.deleteToken) {
+      try {
+        await deleteToken(access.client, access.credentials.token, token.id);
+        serviceToken = { id: token.id, deleted: true };
+      } catch (error) {
+        if (!(error instanceof CliError)) throw error;
+        serviceToken = { id: token.id, deleted: false, error: failureReason(error) };
+      }
+    }
+    return {
+      identity: { id: migrated.identityId, name: migrated.identityName },
+      projectId: options.projectId,
+      clientId: migrated.clientId,
+      clientSecret: migrated.clientSecret,
+      privileges: plan.privileges,
+      verified: migrated.verified,
+      serviceToken,
     };
   });
 }

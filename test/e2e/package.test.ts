@@ -78,7 +78,7 @@ describe("the npm package, installed", () => {
     const result = runNode(
       "lifecycle.mjs",
       `
-import { createServiceToken, deleteServiceToken, listServiceTokens, login, rotateServiceToken, viewServiceToken, InfisicalError } from "infisical-ts";
+import { createServiceToken, deleteServiceToken, listServiceTokens, login, migrateServiceToken, rotateServiceToken, viewServiceToken, InfisicalError } from "infisical-ts";
 import { startDevServer } from "infisical-ts/dev-server";
 const server = await startDevServer({ seed: { projects: [{ name: "Second", environments: ["qa"] }] } });
 const out = {};
@@ -93,6 +93,14 @@ try {
   out.rotated = { name: rotated.name, replaces: rotated.replaces, sameId: rotated.id === created.id };
   out.deleted = await deleteServiceToken({ ...project, id: rotated.id });
   out.after = (await listServiceTokens(project)).length;
+  const old = await createServiceToken({ ...project, scopes: ["dev:/"], permissions: "read", name: "to migrate" });
+  const migrated = await migrateServiceToken({ ...project, id: old.id, deleteToken: true });
+  const uaLogin = await fetch(server.apiUrl + "/v1/auth/universal-auth/login", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ clientId: migrated.clientId, clientSecret: migrated.clientSecret }),
+  });
+  out.migrated = { name: migrated.identity.name, token: migrated.serviceToken, login: uaLogin.status, left: (await listServiceTokens(project)).length };
   try {
     await createServiceToken({ ...project, scopes: ["qa:/"], permissions: "read" });
   } catch (error) {
@@ -124,6 +132,12 @@ console.log(JSON.stringify(out));
     });
     expect(out.deleted.name).toBe("library");
     expect(out.after).toBe(0);
+    expect(out.migrated).toEqual({
+      name: "to migrate",
+      token: { id: expect.any(String), deleted: true },
+      login: 200,
+      left: 0,
+    });
     expect(out.error).toEqual({
       isTyped: true,
       kind: "unknown-environment",
