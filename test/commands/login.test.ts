@@ -533,18 +533,13 @@ describe("logout, whoami and several domains", () => {
 });
 
 describe("interactive login", () => {
-  let server: DevServer;
-  beforeAll(async () => {
-    server = await startDevServer({ mfa: true });
-    server.state.addOrganization("Second Org", [server.demo.user.id]);
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const withMfa = useDevServer({ mfa: true, organizations: ["Second Org"] });
 
   it("prompts for password, organization and MFA code (with a retry)", async () => {
-    const env = { ...freshEnv(server), BROWSER: "none" };
-    const second = [...server.state.organizations.values()].find((o) => o.name === "Second Org");
+    const env = { ...freshEnv(withMfa.server), BROWSER: "none" };
+    const second = [...withMfa.server.state.organizations.values()].find(
+      (o) => o.name === "Second Org",
+    );
     const r = await runInProcess(["login", "--email", DEMO_EMAIL], {
       env,
       terminal: { columns: 80 },
@@ -563,16 +558,16 @@ describe("interactive login", () => {
       "MFA code (sent to your e-mail)",
     ]);
     expect(r.stderr).toContain("that code was not accepted; 2 more tries here");
-    expect(r.stderr).toContain(`Logged in to ${server.url} as ${DEMO_EMAIL}`);
+    expect(r.stderr).toContain(`Logged in to ${withMfa.server.url} as ${DEMO_EMAIL}`);
     expect(sessions(env)[0]?.organizationId).toBe(second?.id);
   });
 
   it("asks for the e-mail when it is not given", async () => {
     const env = {
-      ...freshEnv(server),
+      ...freshEnv(withMfa.server),
       BROWSER: "none",
       INFISICAL_PASSWORD: DEMO_PASSWORD,
-      INFISICAL_ORGANIZATION_ID: server.demo.organization.id,
+      INFISICAL_ORGANIZATION_ID: withMfa.server.demo.organization.id,
     };
     const r = await runInProcess(["login"], {
       env,

@@ -7,8 +7,8 @@ import { spawn } from "node:child_process";
 import { readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_MFA_CODE, startDevServer, type DevServer } from "../../src/dev-server/server.js";
+import { describe, expect, it } from "vitest";
+import { DEMO_MFA_CODE } from "../../src/dev-server/server.js";
 import { DEMO_EMAIL, DEMO_PASSWORD } from "../../src/dev-server/seed.js";
 import { BIN, baseEnv, runCli, runInTerminal, tempDir } from "../helpers/cli.js";
 import { addToken, createArgs, loggedInEnv, useDevServer } from "../helpers/dev-server.js";
@@ -153,17 +153,10 @@ describe("feedback while waiting", () => {
 });
 
 describe("interactive login in a terminal", () => {
-  let server: DevServer;
-  beforeAll(async () => {
-    server = await startDevServer({ mfa: true });
-    server.state.addOrganization("Second Org", [server.demo.user.id]);
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const withMfa = useDevServer({ mfa: true, organizations: ["Second Org"] });
 
   it("prompts for e-mail, masked password, organization and MFA code (with a retry)", async () => {
-    const env = { ...baseEnv(tempDir()), INFISICAL_DOMAIN: server.url, BROWSER: "none" };
+    const env = { ...baseEnv(tempDir()), INFISICAL_DOMAIN: withMfa.server.url, BROWSER: "none" };
     const { code, screen } = await runInTerminal(
       ["login", "--email", DEMO_EMAIL],
       [
@@ -178,8 +171,10 @@ describe("interactive login in a terminal", () => {
     expect(screen).not.toContain(DEMO_PASSWORD);
     expect(screen).toContain("*".repeat(DEMO_PASSWORD.length));
     expect(screen).toContain("that code was not accepted; 2 more tries here");
-    expect(screen).toContain(`Logged in to ${server.url} as ${DEMO_EMAIL}`);
-    const second = [...server.state.organizations.values()].find((o) => o.name === "Second Org");
+    expect(screen).toContain(`Logged in to ${withMfa.server.url} as ${DEMO_EMAIL}`);
+    const second = [...withMfa.server.state.organizations.values()].find(
+      (o) => o.name === "Second Org",
+    );
     expect(sessions(env)[0]?.organizationId).toBe(second?.id);
   });
 });

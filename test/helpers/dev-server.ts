@@ -1,14 +1,26 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { SessionStore } from "../../src/auth/session-store.js";
-import { startDevServer, type DevServer } from "../../src/dev-server/server.js";
+import {
+  startDevServer,
+  type DevServer,
+  type DevServerOptions,
+} from "../../src/dev-server/server.js";
 import { baseEnv, tempDir } from "./env.js";
 
-/** One dev server for the test file; faults and recorded requests are reset before each test. */
-export function useDevServer(): { readonly server: DevServer } {
+/**
+ * One dev server for the test file (or describe block); faults and recorded requests are reset
+ * before each test. `organizations`: more organizations the demo user belongs to.
+ */
+export function useDevServer(options: DevServerOptions & { organizations?: string[] } = {}): {
+  readonly server: DevServer;
+} {
   const holder = {} as { server: DevServer };
   beforeAll(async () => {
-    holder.server = await startDevServer();
+    const { organizations = [], ...serverOptions } = options;
+    holder.server = await startDevServer(serverOptions);
+    for (const name of organizations)
+      holder.server.state.addOrganization(name, [holder.server.demo.user.id]);
   });
   afterAll(async () => {
     await holder.server?.close();
