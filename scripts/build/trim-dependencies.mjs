@@ -2,6 +2,7 @@
 // at start-up: used by scripts/build.mjs for the program's chunks.
 import { fileURLToPath } from "node:url";
 import { readFile } from "node:fs/promises";
+import { isBuiltin } from "node:module";
 
 const stub = (name) => fileURLToPath(new URL(`../stubs/${name}`, import.meta.url));
 /** Packages kept out of the bundle: who pulls them in, and why they are not needed. */
@@ -113,6 +114,43 @@ module.exports = new Proxy({}, {
   },
 };
 
+/**
+ * A default import of a Node module (axios: `import util from "util"`) reaches the CommonJS
+ * chunks as esbuild's interop copy of the module, which reads the descriptor of every property:
+ * on Node 22 and 24 that materialises util's lazy parseArgs, diff and setTraceSigInt, loading 32
+ * more built-in modules (worker_threads among them; about 3 ms). A dependency's file that imports
+ * a Node module only by default gets the module itself instead. (Named imports need no copy; were
+ * one sent to the stand-in by mistake, the build would fail, never read undefined.)
+ */
+const IMPORT_CLAUSE = /import\s+([^'";]*?)\s*from\s*['"]([^'"]+)['"]/g;
+const defaultOnlyImports = new Map();
+async function importsOnlyByDefault(file, specifier) {
+  if (!defaultOnlyImports.has(file)) {
+    const clauses = new Map();
+    for (const [, clause, from] of (await readFile(file, "utf8")).matchAll(IMPORT_CLAUSE))
+      clauses.set(from, [...(clauses.get(from) ?? []), clause]);
+    defaultOnlyImports.set(file, clauses);
+  }
+  const clauses = defaultOnlyImports.get(file).get(specifier) ?? [];
+  return clauses.length > 0 && clauses.every((clause) => /^[\w$]+$/.test(clause));
+}
+const builtinDefaultsWithoutCopy = {
+  name: "builtin-defaults-without-copy",
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?[a-z_]+$/ }, async (args) => {
+      const name = args.path.replace(/^node:/, "");
+      if (args.kind !== "import-statement" || !isBuiltin(name)) return undefined;
+      if (!slashed(args.importer).includes("/node_modules/")) return undefined;
+      if (!(await importsOnlyByDefault(args.importer, args.path))) return undefined;
+      return { path: name, namespace: "builtin-default" };
+    });
+    b.onLoad({ filter: /.*/, namespace: "builtin-default" }, (args) => ({
+      contents: `export default require("node:${args.path}");`,
+      loader: "js",
+    }));
+  },
+};
+
 /** The plugins for the program's build, in the order they apply. */
 export const programPlugins = [
   axiosWithoutFetch,
@@ -120,4 +158,5 @@ export const programPlugins = [
   axiosLazyProxyAgent,
   chalkWithoutDetection,
   lazyBuiltins,
+  builtinDefaultsWithoutCopy,
 ];

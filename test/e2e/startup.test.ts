@@ -14,9 +14,10 @@ function heavyIn(file: string): string[] {
   return HEAVY_MARKERS.filter((marker) => text.includes(marker));
 }
 
-function loadedModules(args: string[]): string[] {
+function traced(args: string[]): { chunks: string[]; builtins: string[] } {
   const dir = tempDir();
   const trace = join(dir, "trace.txt");
+  const builtins = join(dir, "builtins.txt");
   writeFileSync(trace, "");
   const result = spawnSync(process.execPath, ["--require", HOOK, BIN, ...args], {
     env: {
@@ -25,14 +26,19 @@ function loadedModules(args: string[]): string[] {
       INFISICAL_CONFIG_DIR: dir,
       NO_COLOR: "1",
       TRACE_CHUNKS_FILE: trace,
+      TRACE_BUILTINS_FILE: builtins,
     },
     encoding: "utf8",
   });
   expect(result.status, result.stderr).not.toBe(null);
-  return readFileSync(trace, "utf8")
-    .split("\n")
-    .filter((line) => line !== "");
+  const lines = (file: string) =>
+    readFileSync(file, "utf8")
+      .split("\n")
+      .filter((line) => line !== "");
+  return { chunks: lines(trace), builtins: lines(builtins) };
 }
+
+const loadedModules = (args: string[]): string[] => traced(args).chunks;
 
 describe("start-up cost", () => {
   const commands = [
@@ -60,6 +66,19 @@ describe("start-up cost", () => {
       expect.arrayContaining(["AxiosError", "ZodError", "cosmiconfig"]),
     );
     expect(modules.flatMap(heavyIn)).not.toContain("startDevServer");
+  });
+
+  it("a create loads no built-in module that it does not use (Node 22 and 24's lazy ones stay unloaded)", () => {
+    const { builtins } = traced(createArgs("p", "--token", "x"));
+    expect(builtins).toContain("NativeModule http");
+    // Reading the descriptors of util's properties (esbuild's copy of a default import) loads
+    // these on Node 22 and 24; the build gives such imports the module itself.
+    for (const unused of [
+      "NativeModule worker_threads",
+      "NativeModule internal/util/parse_args/parse_args",
+      "NativeModule internal/util/diff",
+    ])
+      expect(builtins).not.toContain(unused);
   });
 
   it("commands that send nothing load no HTTP client", () => {

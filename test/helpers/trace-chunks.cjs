@@ -1,6 +1,7 @@
 // Preloaded with `node --require` to record, one path per line in the file named by
 // TRACE_CHUNKS_FILE, every file of the program's chunks that the CLI reads (the entry reads a
-// chunk's text when, and only when, it loads that chunk).
+// chunk's text when, and only when, it loads that chunk). With TRACE_BUILTINS_FILE, the built-in
+// modules Node loaded (process.moduleLoadList) are written there when the process exits.
 const fs = require("node:fs");
 
 const readFileSync = fs.readFileSync;
@@ -9,3 +10,9 @@ fs.readFileSync = function tracedReadFileSync(path, ...rest) {
     fs.appendFileSync(process.env.TRACE_CHUNKS_FILE, `${String(path)}\n`);
   return readFileSync.call(this, path, ...rest);
 };
+
+if (process.env.TRACE_BUILTINS_FILE) {
+  process.on("exit", () =>
+    fs.writeFileSync(process.env.TRACE_BUILTINS_FILE, process.moduleLoadList.join("\n")),
+  );
+}
