@@ -13,7 +13,7 @@ import {
   type MfaVerifyRequest,
   type Organization,
   type SelectOrganizationRequest,
-} from "./schemas.js";
+} from "./auth-schemas.js";
 
 /** A login issues a new session each time, so like a create it is retried only when nothing happened. */
 export function loginWithPassword(client: ApiClient, email: string, password: string) {

@@ -5,7 +5,8 @@
  * them; a module apart from schemas.ts so that the CLI's commands never build these schemas.
  */
 import { z } from "zod";
-import { organizationSchema, removeTrailingSlash } from "./schemas.js";
+import { organizationSchema } from "./auth-schemas.js";
+import { removeTrailingSlash } from "./schemas.js";
 import { secretSchema } from "./secret-schemas.js";
 
 export { readSecretsResponseSchema, secretSchema } from "./secret-schemas.js";

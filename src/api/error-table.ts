@@ -15,7 +15,9 @@ import {
   type Operation,
   type RequestContext,
 } from "./errors.js";
-import type { ApiErrorBody, Organization, Project } from "./schemas.js";
+import type { Organization } from "./auth-schemas.js";
+import type { Project } from "./project-schemas.js";
+import type { ApiErrorBody } from "./schemas.js";
 
 /** A non-2xx answer as it arrived. */
 export interface ServerAnswer {

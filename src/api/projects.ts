@@ -1,5 +1,9 @@
 import type { ApiClient } from "./client.js";
-import { getProjectResponseSchema, listProjectsResponseSchema, type Project } from "./schemas.js";
+import {
+  getProjectResponseSchema,
+  listProjectsResponseSchema,
+  type Project,
+} from "./project-schemas.js";
 
 export async function getProject(
   client: ApiClient,

@@ -2,7 +2,7 @@ import { checkAuth, listOrganizations, selectOrganization, verifyMfaCode } from 
 import { describeLockAfterWrongCode } from "../api/error-table.js";
 import type { ApiClient } from "../api/client.js";
 import { ApiError } from "../api/errors.js";
-import type { MfaMethod, Organization } from "../api/schemas.js";
+import type { MfaMethod, Organization } from "../api/auth-schemas.js";
 import { CliError, UsageError } from "../errors.js";
 import type { Logger } from "../output/logger.js";
 

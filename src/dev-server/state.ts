@@ -1,12 +1,8 @@
 import { IdentityStore } from "./identities.js";
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
-import type {
-  Environment,
-  Organization,
-  Project,
-  Scope,
-  ServiceTokenData,
-} from "../api/schemas.js";
+import type { Organization } from "../api/auth-schemas.js";
+import type { Environment, Project } from "../api/project-schemas.js";
+import type { Scope, ServiceTokenData } from "../api/schemas.js";
 
 /** A user's own MFA settings (the server's --mfa option asks every user for an e-mailed code). */
 export interface UserMfa {

@@ -5,7 +5,8 @@
  */
 import { loginWithPassword } from "../api/auth.js";
 import { failureReason } from "../api/errors.js";
-import type { MfaMethod, Organization, Scope } from "../api/schemas.js";
+import type { MfaMethod, Organization } from "../api/auth-schemas.js";
+import type { Scope } from "../api/schemas.js";
 import { deleteServiceToken as deleteToken, describeServiceToken } from "../api/service-tokens.js";
 import { finishLogin } from "../auth/finish-login.js";
 import type { StorageChoice } from "../auth/session-storage.js";

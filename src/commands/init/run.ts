@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { listProjects } from "../../api/projects.js";
-import type { Project } from "../../api/schemas.js";
+import type { Project } from "../../api/project-schemas.js";
 import { PROJECT_FILE_NAME } from "../../config/project-file.js";
 import { writeFileAtomic } from "../../config/write-file-atomic.js";
 import type { CommandContext } from "../../context.js";

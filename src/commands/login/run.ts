@@ -5,7 +5,7 @@ import {
   verifyBrowserLogin,
 } from "../../api/auth.js";
 import type { ApiClient } from "../../api/client.js";
-import type { Organization } from "../../api/schemas.js";
+import type { Organization } from "../../api/auth-schemas.js";
 import { waitForBrowserLogin } from "../../auth/browser-login.js";
 import {
   answerChallenge,

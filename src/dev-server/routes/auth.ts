@@ -6,7 +6,7 @@ import {
   revokeSessionsResponseSchema,
   selectOrganizationRequestSchema,
   selectOrganizationResponseSchema,
-} from "../../api/schemas.js";
+} from "../../api/auth-schemas.js";
 import { checkUserSession, verifyTokenOr403 } from "../auth.js";
 import { forbidden, HttpError, somethingWentWrong, unauthorized } from "../http-error.js";
 import { Reply, route, type Route, type RouteContext, type ServerDeps } from "../route.js";

@@ -9,7 +9,7 @@ import {
   totpVerifyResponseSchema,
   updateUserMfaRequestSchema,
 } from "../../api/dev-server-schemas.js";
-import { mfaVerifyRequestSchema, mfaVerifyResponseSchema } from "../../api/schemas.js";
+import { mfaVerifyRequestSchema, mfaVerifyResponseSchema } from "../../api/auth-schemas.js";
 import { verifyTokenOr403 } from "../auth.js";
 import { HttpError, somethingWentWrong } from "../http-error.js";
 import {

@@ -3,7 +3,7 @@ import {
   organizationResponseSchema,
   updateOrganizationRequestSchema,
 } from "../../api/dev-server-schemas.js";
-import { listOrganizationsResponseSchema } from "../../api/schemas.js";
+import { listOrganizationsResponseSchema } from "../../api/auth-schemas.js";
 import { forbidden, HttpError, notFound } from "../http-error.js";
 import { route, type Route } from "../route.js";
 import type { OrganizationRecord } from "../state.js";

@@ -3,7 +3,7 @@ import {
   createFolderResponseSchema,
   createProjectRequestSchema,
 } from "../../api/dev-server-schemas.js";
-import { getProjectResponseSchema, listProjectsResponseSchema } from "../../api/schemas.js";
+import { getProjectResponseSchema, listProjectsResponseSchema } from "../../api/project-schemas.js";
 import type { Identity } from "../auth.js";
 import { folderNotFound, forbidden, notFound } from "../http-error.js";
 import { route, type Route } from "../route.js";
