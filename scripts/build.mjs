@@ -205,7 +205,9 @@ async function buildProgramAndEntry() {
     external: ["@napi-rs/keyring"],
     plugins: programPlugins,
   });
-  // Each chunk as CommonJS: import() becomes a require() of the chunk, made on first use.
+  // Each chunk as CommonJS: import() becomes a require() of the chunk, made on first use. The
+  // file holds the function the loader runs (src/startup/chunk-loader.ts), on the first line as
+  // Node's own CommonJS wrapper is, so that line numbers stay true.
   await mkdir(CHUNKS, { recursive: true });
   for (const file of outputFiles) {
     const { code } = await transform(file.text, {
@@ -216,7 +218,7 @@ async function buildProgramAndEntry() {
       logLevel: "warning",
     });
     await mkdir(dirname(file.path), { recursive: true });
-    await writeFile(file.path, code);
+    await writeFile(file.path, `(function (exports, require, module) {${code}\n})`);
   }
   await buildEntry("dist/cli.cjs", { singleExecutable: false });
   const root = fileURLToPath(new URL("..", import.meta.url));

@@ -14,29 +14,71 @@ export const STUBS = {
   typescript: stub("unused-loader.cjs"), // cosmiconfig: TypeScript config files
 };
 
-/**
- * axios's utils read `globalThis.FormData` when loaded; in Node that getter loads the whole
- * fetch implementation (undici, and with it http2 and tls: about 35 ms). The value only serves
- * a shortcut in isFormData, whose other test (the [object FormData] tag) still recognises one.
- * The build fails if axios changes that line, so an upgrade cannot silently undo this.
- */
 /** esbuild gives Windows paths with backslashes: every path test below is made on this form. */
 export const slashed = (path) => path.replaceAll("\\", "/");
 
-const FORMDATA_PROBE =
-  "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;";
-const axiosWithoutFormDataProbe = {
-  name: "axios-without-formdata-probe",
+/**
+ * Lines of axios that reach into Node's lazily made globals when axios is loaded or sends, each
+ * replaced at build time by one with the same effect for the CLI. The build fails if a line is no
+ * longer found, so an upgrade of axios cannot silently undo an edit.
+ */
+export const AXIOS_EDITS = [
+  {
+    // In Node the FormData getter loads the whole fetch implementation (undici, and with it http2
+    // and tls: about 35 ms). The value only serves a shortcut in isFormData, whose other test
+    // (the [object FormData] tag) still recognises one.
+    file: "lib/utils.js",
+    find: "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;",
+    replace: "const FormDataCtor = undefined;",
+  },
+  {
+    // The performance global loads perf_hooks and eight internal modules (0.7 ms on Node 22) to
+    // time each request; process.hrtime is the same monotonic clock, already loaded.
+    file: "lib/core/dispatchRequest.js",
+    find: "typeof performance !== 'undefined' && utils.isFunction(performance.now)\n    ? () => performance.now()\n    : Date.now",
+    replace: "() => Number(process.hrtime.bigint()) / 1e6",
+  },
+  {
+    // Node 21+ has a navigator global, made on first read; axios reads it only to tell React
+    // Native and NativeScript apart from browsers, and Node is neither (no window, no document).
+    file: "lib/platform/common/utils.js",
+    find: "const _navigator = (typeof navigator === 'object' && navigator) || undefined;",
+    replace: "const _navigator = undefined;",
+  },
+];
+
+const axiosEdits = {
+  name: "axios-edits",
   setup(b) {
-    b.onLoad({ filter: /[\\/]axios[\\/]lib[\\/]utils\.js$/ }, async (args) => {
-      const source = await readFile(args.path, "utf8");
-      if (!source.includes(FORMDATA_PROBE))
-        throw new Error(`axios changed: "${FORMDATA_PROBE}" not found in ${args.path}`);
-      return {
-        contents: source.replace(FORMDATA_PROBE, "const FormDataCtor = undefined;"),
-        loader: "js",
-      };
+    b.onLoad({ filter: /[\\/]axios[\\/]lib[\\/].*\.js$/ }, async (args) => {
+      const edits = AXIOS_EDITS.filter((edit) =>
+        slashed(args.path).endsWith(`/axios/${edit.file}`),
+      );
+      if (edits.length === 0) return undefined;
+      let source = await readFile(args.path, "utf8");
+      for (const { find, replace } of edits) {
+        if (!source.includes(find))
+          throw new Error(`axios changed: "${find}" not found in ${args.path}`);
+        source = source.replace(find, replace);
+      }
+      return { contents: source, loader: "js" };
     });
+  },
+};
+
+/**
+ * axios's HTTP adapter reads zlib's constants and probes its decompressors when it is loaded;
+ * loading zlib costs about 1 ms. The stand-in answers those from fixed values (a test compares
+ * them with the real module on every Node line) and loads zlib when a response is compressed.
+ */
+const axiosLazyZlib = {
+  name: "axios-lazy-zlib",
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?zlib$/ }, (args) =>
+      slashed(args.importer).endsWith("/axios/lib/adapters/http.js")
+        ? { path: stub("axios-zlib.cjs") }
+        : undefined,
+    );
   },
 };
 
@@ -154,7 +196,8 @@ const builtinDefaultsWithoutCopy = {
 /** The plugins for the program's build, in the order they apply. */
 export const programPlugins = [
   axiosWithoutFetch,
-  axiosWithoutFormDataProbe,
+  axiosEdits,
+  axiosLazyZlib,
   axiosLazyProxyAgent,
   chalkWithoutDetection,
   lazyBuiltins,

@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 // @ts-expect-error: a build script in plain JavaScript, without declarations
 import { slashed } from "../../scripts/build/trim-dependencies.mjs";
@@ -80,5 +81,27 @@ describe("the single executable and the Node lines, per platform", () => {
     expect(binaryInPackage("darwin")).toBe("bin/node");
     expect(npmCommand("win32")).toEqual({ file: "npm.cmd", shell: true });
     expect(npmCommand("linux")).toEqual({ file: "npm", shell: false });
+  });
+});
+
+describe("axios's stand-in for node:zlib (scripts/stubs/axios-zlib.cjs)", () => {
+  const require = createRequire(import.meta.url);
+  const real = require("node:zlib") as typeof import("node:zlib");
+  const standIn = require("../../scripts/stubs/axios-zlib.cjs") as Record<string, unknown> & {
+    constants: Record<string, unknown>;
+  };
+
+  it("answers the constants axios reads as the real module does, on this Node line", () => {
+    for (const name of ["Z_SYNC_FLUSH", "BROTLI_OPERATION_FLUSH", "ZSTD_e_flush"])
+      expect(standIn.constants[name], name).toBe((real.constants as Record<string, unknown>)[name]);
+    expect(standIn.constants.Z_NO_FLUSH).toBe(real.constants.Z_NO_FLUSH);
+  });
+
+  it("has the decompressors this Node has (zstd from 22.15), and they decompress", () => {
+    for (const name of ["createUnzip", "createBrotliDecompress", "createZstdDecompress"])
+      expect(typeof standIn[name], name).toBe(typeof (real as Record<string, unknown>)[name]);
+    const unzip = (standIn.createUnzip as typeof real.createUnzip)();
+    expect(unzip).toBeInstanceOf(real.Unzip);
+    expect(standIn.gunzipSync).toBe(real.gunzipSync);
   });
 });
