@@ -1,6 +1,6 @@
 // Code caches for the single executable, made by running the built CLI: see makeCodeCaches.
 import { execFileSync, spawn } from "node:child_process";
-import { copyFile, mkdir, mkdtemp, readdir, rm, stat } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -59,12 +59,18 @@ export async function makeCodeCaches(outDir, node = process.execPath) {
   const made = join(env.INFISICAL_CACHE_DIR, "code", build);
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
-  const names = [];
-  for (const name of await readdir(made)) {
-    // The dev server ran once: its file is only the first run's marker, with no data.
-    if (!name.endsWith(".bin") || (await stat(join(made, name))).size < 1024) continue;
+  // The commands run twice above (the dev server ran once: its file only lists its chunks).
+  const names = [
+    "login.bin",
+    "service-token-create.bin",
+    "service-token-view.bin",
+    "service-token-list.bin",
+    "whoami.bin",
+  ];
+  const present = await readdir(made);
+  for (const name of names) {
+    if (!present.includes(name)) throw new Error(`no code cache was made for ${name}`);
     await copyFile(join(made, name), join(outDir, name));
-    names.push(name);
   }
   await rm(home, { recursive: true, force: true });
   return names;

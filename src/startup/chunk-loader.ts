@@ -1,8 +1,12 @@
 /**
  * Runs the program's chunks (CommonJS text made by scripts/build.mjs from esbuild's split ES
- * modules, each already inside the function wrapper below) through vm.Script, which can take and make V8 code cache data: Node 20's own module
- * loaders cannot. A chunk's require("./chunk-….js") loads another chunk, once, on first use;
- * anything else is Node's require (the bundles only ask for Node's built-in modules).
+ * modules, each already inside the function wrapper below) through vm.Script, which can take and
+ * make V8 code cache data: Node 20's own module loaders cannot. A chunk's require("./chunk-….js")
+ * loads another chunk, once, on first use; anything else is Node's require (the bundles only ask
+ * for Node's built-in modules).
+ *
+ * The chunks a command loaded when it last ran are compiled together, as one script with one
+ * piece of cached data (code-cache.ts); a chunk outside that pack is compiled on its own.
  */
 import { Script } from "node:vm";
 import type { CodeCache } from "./code-cache.js";
@@ -15,9 +19,26 @@ type ChunkFunction = (
 
 export interface ChunkSource {
   names: ReadonlySet<string>;
+  /** A chunk's text: `(function (exports, require, module) {…\n})`, an expression. */
   read(name: string): string;
   /** Shown in stack traces. */
   filename(name: string): string;
+}
+
+/** Where stack traces place code of the pack (the chunks' texts as one array). */
+export const PACK_FILENAME = "pack.js";
+
+/** The pack's chunks compiled as one script: `[chunk, chunk, …]` evaluates to their functions. */
+function compilePack(source: ChunkSource, cache: CodeCache): Map<string, ChunkFunction> {
+  const pack = cache.pack;
+  if (!pack || !pack.chunks.every((name) => source.names.has(name))) return new Map();
+  const script = new Script(`[${pack.chunks.map((name) => source.read(name)).join(",\n")}]`, {
+    filename: source.filename(PACK_FILENAME),
+    cachedData: pack.data,
+  });
+  cache.compiledPack(script);
+  const functions = script.runInThisContext() as ChunkFunction[];
+  return new Map(pack.chunks.map((name, i) => [name, functions[i] as ChunkFunction]));
 }
 
 export function createChunkLoader(
@@ -26,6 +47,7 @@ export function createChunkLoader(
   cache: CodeCache | undefined,
 ): (name: string) => unknown {
   const modules = new Map<string, { exports: unknown }>();
+  const packed = cache ? compilePack(source, cache) : new Map<string, ChunkFunction>();
 
   const requireFromChunk = (id: string): unknown => {
     const name = id.startsWith("./") ? id.slice(2) : "";
@@ -35,17 +57,16 @@ export function createChunkLoader(
   function load(name: string): unknown {
     const loaded = modules.get(name);
     if (loaded) return loaded.exports;
-    // The build wrote the wrapper into the file: the text is compiled as read,
-    // without a second 300 KB copy for the garbage collector to sweep.
-    const script = new Script(source.read(name), {
-      filename: source.filename(name),
-      cachedData: cache?.dataFor(name),
-    });
-    cache?.compiled(name, script);
+    cache?.loaded(name);
+    const run =
+      packed.get(name) ??
+      (new Script(source.read(name), {
+        filename: source.filename(name),
+      }).runInThisContext() as ChunkFunction);
     const module = { exports: {} };
     // Registered before it runs, so that chunks requiring each other see one instance.
     modules.set(name, module);
-    (script.runInThisContext() as ChunkFunction)(module.exports, requireFromChunk, module);
+    run(module.exports, requireFromChunk, module);
     return module.exports;
   }
 

@@ -9,10 +9,11 @@ import {
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
-import { Script } from "node:vm";
+import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { cacheDir, configDir } from "../../src/config/paths.js";
 import { decodeCodeCache, encodeCodeCache } from "../../src/startup/code-cache-file.js";
+import { createChunkLoader, type ChunkSource } from "../../src/startup/chunk-loader.js";
 import { codeCacheDir, codeCacheDisabled, openCodeCache } from "../../src/startup/code-cache.js";
 import { commandKey } from "../../src/startup/command-key.js";
 import { tempDir } from "../helpers/env.js";
@@ -35,25 +36,24 @@ describe("commandKey", () => {
 });
 
 describe("code cache file", () => {
-  const entries = new Map([
-    ["main.js", Buffer.from("first")],
-    ["chunk-A.js", Buffer.alloc(0)],
-    ["chunk-B.js", Buffer.from([0, 1, 2, 255])],
-  ]);
+  const contents = { chunks: ["main.js", "chunk-A.js"], data: Buffer.from([0, 1, 2, 255]) };
 
-  it("reads back what it wrote", () => {
-    expect(decodeCodeCache(encodeCodeCache(entries))).toEqual(entries);
-    expect(decodeCodeCache(encodeCodeCache(new Map()))).toEqual(new Map());
+  it("reads back what it wrote, with or without data", () => {
+    expect(decodeCodeCache(encodeCodeCache(contents))).toEqual(contents);
+    const listOnly = { chunks: ["main.js"], data: Buffer.alloc(0) };
+    expect(decodeCodeCache(encodeCodeCache(listOnly))).toEqual(listOnly);
   });
 
-  it("refuses a file that is cut short, too long, or not one", () => {
-    const file = encodeCodeCache(entries);
-    expect(decodeCodeCache(file.subarray(0, file.length - 1))).toBeUndefined();
-    expect(decodeCodeCache(Buffer.concat([file, Buffer.from("x")]))).toBeUndefined();
+  it("refuses a file that is cut short in its index, of another format, or not one", () => {
+    const file = encodeCodeCache(contents);
+    expect(decodeCodeCache(file.subarray(0, 40))).toBeUndefined();
     expect(decodeCodeCache(file.subarray(0, 10))).toBeUndefined();
     expect(decodeCodeCache(Buffer.from("something else entirely"))).toBeUndefined();
+    const older = Buffer.from(file);
+    older.write("1", older.indexOf("2\n"));
+    expect(decodeCodeCache(older)).toBeUndefined();
     const badIndex = Buffer.from(file);
-    badIndex.write("{", file.indexOf("[["));
+    badIndex.write("[", file.indexOf("{"));
     expect(decodeCodeCache(badIndex)).toBeUndefined();
   });
 });
@@ -75,67 +75,114 @@ describe("cache directory", () => {
   });
 });
 
-describe("openCodeCache", () => {
-  const source = "(function () { return [1, 2, 3].map((n) => n * 2).length; })";
+describe("openCodeCache with the chunk loader", () => {
+  const wrap = (body: string) => `(function (exports, require, module) {${body}\n})`;
+  const CHUNKS: Record<string, string> = {
+    "main.js": wrap(`module.exports = { run: () => require("./chunk-a.js").double(21) };`),
+    "chunk-a.js": wrap(`exports.double = (n) => [n].map((m) => m * 2)[0];`),
+    "chunk-b.js": wrap(`exports.other = () => "b";`),
+  };
+  const nodeRequire = createRequire(import.meta.url);
   // A file name of its own each time, so that V8's in-process compilation cache cannot answer
   // (a start-up is a new process) and the cached data is really used or refused.
-  let compilations = 0;
-  const compile = (cachedData?: Buffer) =>
-    new Script(source, { filename: `chunk-${(compilations += 1)}.js`, cachedData });
+  let starts = 0;
 
-  /** One start-up of a command: open, compile and run the chunk, save. */
-  function start(env: NodeJS.ProcessEnv, shipped?: Buffer) {
-    const cache = openCodeCache(env, "build1", "service-token create", shipped);
-    const data = cache?.dataFor("main.js");
-    const script = compile(data);
-    (script.runInThisContext() as () => number)();
-    cache?.compiled("main.js", script);
+  /** One start-up of a command: open the cache, load main.js (and `also`), run, save. */
+  function start(env: NodeJS.ProcessEnv, options: { shipped?: Buffer; also?: string[] } = {}) {
+    const cache = openCodeCache(env, "build1", "service-token create", options.shipped);
+    const dir = `/start-${(starts += 1)}`;
+    const source: ChunkSource = {
+      names: new Set(Object.keys(CHUNKS)),
+      read: (name) => CHUNKS[name] as string,
+      filename: (name) => `${dir}/${name}`,
+    };
+    const load = createChunkLoader(source, nodeRequire, cache);
+    const result = (load("main.js") as { run(): number }).run();
+    for (const name of options.also ?? []) load(name);
     cache?.save();
-    return { cache, data, rejected: script.cachedDataRejected };
+    return { pack: cache?.pack, result };
   }
 
   const fileOf = (dir: string, env: NodeJS.ProcessEnv = {}) =>
     join(codeCacheDir({ ...env, INFISICAL_CACHE_DIR: dir }, "build1"), "service-token-create.bin");
+  const contentsOf = (file: string) => decodeCodeCache(readFileSync(file));
+  const stamp = (file: string) => {
+    const stats = statSync(file);
+    return [stats.ino, stats.mtimeMs, stats.size];
+  };
 
-  it("first run leaves a marker, the second the data, the third uses it and writes nothing", () => {
+  it("the first run records the chunks, the second takes data for them as one script, the third only reads", () => {
     const dir = tempDir();
     const env = { INFISICAL_CACHE_DIR: dir };
 
-    expect(start(env).data).toBeUndefined();
-    expect(decodeCodeCache(readFileSync(fileOf(dir)))).toEqual(new Map());
+    const first = start(env);
+    expect(first.result).toBe(42);
+    expect(first.pack).toBeUndefined();
+    expect(contentsOf(fileOf(dir))).toEqual({
+      chunks: ["main.js", "chunk-a.js"],
+      data: Buffer.alloc(0),
+    });
 
-    expect(start(env).data).toBeUndefined();
-    const written = decodeCodeCache(readFileSync(fileOf(dir)));
-    expect(written?.get("main.js")?.length).toBeGreaterThan(0);
-    const before = statSync(fileOf(dir));
-    expect(before.mode & 0o777).toBe(0o600);
+    const second = start(env);
+    expect(second.result).toBe(42);
+    expect(second.pack).toEqual({ chunks: ["main.js", "chunk-a.js"], data: undefined });
+    expect(contentsOf(fileOf(dir))?.data.length).toBeGreaterThan(0);
+    expect(statSync(fileOf(dir)).mode & 0o777).toBe(0o600);
     expect(statSync(join(fileOf(dir), "..")).mode & 0o777).toBe(0o700);
+    const filled = stamp(fileOf(dir));
 
     const third = start(env);
-    expect(third.data?.length).toBeGreaterThan(0);
-    expect(third.rejected).toBe(false);
-    const after = statSync(fileOf(dir));
-    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+    expect(third.result).toBe(42);
+    expect(third.pack?.data?.length).toBeGreaterThan(0);
+    expect(stamp(fileOf(dir))).toEqual(filled);
     expect(readdirSync(join(fileOf(dir), ".."))).toEqual(["service-token-create.bin"]);
+  });
+
+  it("a run that loads a chunk outside the pack records the longer list; the next takes its data", () => {
+    const dir = tempDir();
+    const env = { INFISICAL_CACHE_DIR: dir };
+    start(env);
+    start(env);
+    start(env, { also: ["chunk-b.js"] });
+    expect(contentsOf(fileOf(dir))).toEqual({
+      chunks: ["main.js", "chunk-a.js", "chunk-b.js"],
+      data: Buffer.alloc(0),
+    });
+    start(env);
+    const filled = stamp(fileOf(dir));
+    expect(contentsOf(fileOf(dir))?.data.length).toBeGreaterThan(0);
+    start(env, { also: ["chunk-b.js"] });
+    expect(stamp(fileOf(dir))).toEqual(filled);
   });
 
   it("data V8 refuses is replaced", () => {
     const dir = tempDir();
     const env = { INFISICAL_CACHE_DIR: dir };
     start(env);
-    writeFileSync(fileOf(dir), encodeCodeCache(new Map([["main.js", Buffer.alloc(64, 7)]])));
-    expect(start(env).rejected).toBe(true);
-    const third = start(env);
-    expect(third.rejected).toBe(false);
+    const garbage = { chunks: ["main.js", "chunk-a.js"], data: Buffer.alloc(64, 7) };
+    writeFileSync(fileOf(dir), encodeCodeCache(garbage));
+    expect(start(env).result).toBe(42);
+    const replaced = contentsOf(fileOf(dir));
+    expect(replaced?.data.length).toBeGreaterThan(0);
+    expect(replaced?.data.equals(garbage.data)).toBe(false);
+    const filled = stamp(fileOf(dir));
+    start(env);
+    expect(stamp(fileOf(dir))).toEqual(filled);
   });
 
-  it("a damaged file is replaced", () => {
+  it("a damaged file, or a list naming chunks this build lacks, is replaced by what loaded", () => {
     const dir = tempDir();
     const env = { INFISICAL_CACHE_DIR: dir };
     start(env);
     writeFileSync(fileOf(dir), "not a cache");
-    expect(start(env).data).toBeUndefined();
-    expect(start(env).rejected).toBe(false);
+    expect(start(env).result).toBe(42);
+    expect(contentsOf(fileOf(dir))?.chunks).toEqual(["main.js", "chunk-a.js"]);
+    writeFileSync(
+      fileOf(dir),
+      encodeCodeCache({ chunks: ["main.js", "chunk-gone.js"], data: Buffer.alloc(0) }),
+    );
+    expect(start(env).result).toBe(42);
+    expect(contentsOf(fileOf(dir))?.chunks).toEqual(["main.js", "chunk-a.js"]);
   });
 
   it("a directory others can write to is neither read nor written", () => {
@@ -154,8 +201,8 @@ describe("openCodeCache", () => {
     start({ INFISICAL_CACHE_DIR: dir, ...otherOptions });
     start({ INFISICAL_CACHE_DIR: dir, ...otherOptions });
     expect(fileOf(dir, otherOptions)).not.toBe(fileOf(dir));
-    expect(decodeCodeCache(readFileSync(fileOf(dir)))?.size).toBe(0);
-    expect(decodeCodeCache(readFileSync(fileOf(dir, otherOptions)))?.size).toBe(1);
+    expect(contentsOf(fileOf(dir))?.data.length).toBe(0);
+    expect(contentsOf(fileOf(dir, otherOptions))?.data.length).toBeGreaterThan(0);
   });
 
   it("a new build's cache removes caches nobody wrote to for 30 days", () => {
@@ -180,22 +227,30 @@ describe("openCodeCache", () => {
     const shipped = readFileSync(fileOf(made));
 
     const dir = tempDir();
-    const first = start({ INFISICAL_CACHE_DIR: dir }, shipped);
-    expect(first.data?.length).toBeGreaterThan(0);
-    expect(first.rejected).toBe(false);
+    const first = start({ INFISICAL_CACHE_DIR: dir }, { shipped });
+    expect(first.pack?.data?.length).toBeGreaterThan(0);
     expect(readdirSync(dir)).toEqual([]);
 
     // Shipped data that cannot be used, or that V8 refuses (made under other Node options), is
-    // as if there were none: a first run, which leaves only the marker.
-    expect(start({ INFISICAL_CACHE_DIR: dir }, Buffer.from("junk")).data).toBeUndefined();
-    expect(decodeCodeCache(readFileSync(fileOf(dir)))?.size).toBe(0);
+    // as if there were none: a first run, which records the chunks and takes no data.
+    expect(
+      start({ INFISICAL_CACHE_DIR: dir }, { shipped: Buffer.from("junk") }).pack,
+    ).toBeUndefined();
+    expect(contentsOf(fileOf(dir))?.data.length).toBe(0);
     const other = tempDir();
-    const refused = encodeCodeCache(new Map([["main.js", Buffer.alloc(64, 7)]]));
-    expect(start({ INFISICAL_CACHE_DIR: other }, refused).rejected).toBe(true);
-    expect(decodeCodeCache(readFileSync(fileOf(other)))?.size).toBe(0);
+    const refused = encodeCodeCache({
+      chunks: ["main.js", "chunk-a.js"],
+      data: Buffer.alloc(64, 7),
+    });
+    expect(start({ INFISICAL_CACHE_DIR: other }, { shipped: refused }).result).toBe(42);
+    expect(contentsOf(fileOf(other))).toEqual({
+      chunks: ["main.js", "chunk-a.js"],
+      data: Buffer.alloc(0),
+    });
     // And the user's own file, once there, comes first.
-    writeFileSync(fileOf(dir), encodeCodeCache(new Map([["main.js", Buffer.alloc(8, 1)]])));
-    expect(start({ INFISICAL_CACHE_DIR: dir }, shipped).data).toEqual(Buffer.alloc(8, 1));
+    const own = { chunks: ["main.js"], data: Buffer.alloc(8, 1) };
+    writeFileSync(fileOf(dir), encodeCodeCache(own));
+    expect(start({ INFISICAL_CACHE_DIR: dir }, { shipped }).pack).toEqual(own);
   });
 
   it("a write that fails throws nothing and leaves the old file", () => {
@@ -205,7 +260,7 @@ describe("openCodeCache", () => {
     // Something in the way of the temporary file: writing it fails, and so does removing it.
     mkdirSync(`${fileOf(dir)}.${process.pid}.tmp`);
     expect(() => start(env)).not.toThrow();
-    expect(decodeCodeCache(readFileSync(fileOf(dir)))?.size).toBe(0);
+    expect(contentsOf(fileOf(dir))?.data.length).toBe(0);
   });
 
   it("is off when disabled", () => {
