@@ -35,7 +35,9 @@ const pkg = JSON.parse(await readFile(new URL("../package.json", import.meta.url
 const seaOnly = process.argv.includes("--sea-only");
 if (!seaOnly) await rm(new URL("../dist", import.meta.url), { recursive: true, force: true });
 
-// Commander's help for every command, captured once here so the entry can answer --help fast.
+// Commander's help for every command, captured once here so the entry can answer --help fast:
+// written to dist/chunks/help.json, read only to answer help (compiling 45 KB of text in the
+// entry would cost every other command about 0.5 ms); the entry knows the topics' names.
 const snapshotDir = await mkdtemp(join(tmpdir(), "infisical-help-"));
 const snapshot = join(snapshotDir, "help-snapshot.mjs");
 await build({
@@ -52,16 +54,16 @@ await build({
 const helps = execFileSync(process.execPath, [snapshot], { encoding: "utf8" });
 await rm(snapshotDir, { recursive: true, force: true });
 
-/** The help texts as a module of their own (import "virtual:help-texts"). */
-const helpTexts = {
-  name: "help-texts",
+/** The help topics' names as a module of their own (import "virtual:help-topics"). */
+const helpTopics = {
+  name: "help-topics",
   setup(b) {
-    b.onResolve({ filter: /^virtual:help-texts$/ }, () => ({
-      path: "help-texts",
+    b.onResolve({ filter: /^virtual:help-topics$/ }, () => ({
+      path: "help-topics",
       namespace: "virtual",
     }));
     b.onLoad({ filter: /.*/, namespace: "virtual" }, () => ({
-      contents: `export default ${helps};`,
+      contents: `export default ${JSON.stringify(Object.keys(JSON.parse(helps)))};`,
       loader: "js",
     }));
   },
@@ -79,6 +81,8 @@ const common = {
 };
 
 const CHUNKS = "dist/chunks";
+/** In CHUNKS; its name is also in src/startup/help-file.ts. */
+const HELP_FILE = "help.json";
 
 if (!seaOnly) await Promise.all([buildProgramAndEntry(), buildLibrary()]);
 if (seaOnly || process.argv.includes("--sea")) await buildSingleExecutable();
@@ -101,7 +105,7 @@ async function buildEntry(outfile, { singleExecutable }) {
     entryPoints: ["src/entry.ts"],
     outfile,
     define: { ...common.define, __INFISICAL_BUILD__: JSON.stringify(manifest) },
-    plugins: [helpTexts],
+    plugins: [helpTopics],
   });
   return manifest;
 }
@@ -127,6 +131,7 @@ async function buildSingleExecutable() {
       disableExperimentalSEAWarning: true,
       useCodeCache: true,
       assets: {
+        [HELP_FILE]: join(CHUNKS, HELP_FILE),
         ...Object.fromEntries(chunks.map((name) => [name, join(CHUNKS, name)])),
         ...Object.fromEntries(
           codeCaches.map((name) => [`code-cache/${name}`, join(work, "code-cache", name)]),
@@ -220,6 +225,7 @@ async function buildProgramAndEntry() {
     await mkdir(dirname(file.path), { recursive: true });
     await writeFile(file.path, `(function (exports, require, module) {${code}\n})`);
   }
+  await writeFile(join(CHUNKS, HELP_FILE), helps);
   await buildEntry("dist/cli.cjs", { singleExecutable: false });
   const root = fileURLToPath(new URL("..", import.meta.url));
   await writeFile(BUILD_INFO, `${JSON.stringify({ sourceHash: sourceHash(root) })}\n`);

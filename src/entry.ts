@@ -3,9 +3,10 @@
  * loads nothing else up front, so `--version` and `--help` cost one small file.
  */
 import { fstatSync, writeSync } from "node:fs";
-import helpTexts from "virtual:help-texts";
+import helpTopics from "virtual:help-topics";
 import { fastAnswer } from "./fast-path.js";
 import { readerIsGone } from "./process-signals.js";
+import { readHelpTexts } from "./startup/help-file.js";
 import { VERSION } from "./version.js";
 
 const STDOUT = 1;
@@ -36,9 +37,11 @@ function writeAnswer(text: string): void {
   }
 }
 
-const answer = fastAnswer(process.argv.slice(2), VERSION, helpTexts, terminalColumns());
+const topics = new Set(helpTopics);
+const helpFor = (topic: string) => (topics.has(topic) ? readHelpTexts()?.[topic] : undefined);
+const answer = fastAnswer(process.argv.slice(2), VERSION, helpFor, terminalColumns());
 if (answer === undefined) {
   void import("./startup/start-program.js").then(({ startProgram }) =>
-    startProgram(process.argv, new Set(Object.keys(helpTexts))),
+    startProgram(process.argv, topics),
   );
 } else writeAnswer(answer);

@@ -7,13 +7,14 @@
 export function fastAnswer(
   args: readonly string[],
   version: string,
-  helps: Readonly<Record<string, string>>,
+  /** The captured text of a topic (a command path), when there is one. */
+  helpFor: (topic: string) => string | undefined,
   terminalColumns?: number,
 ): string | undefined {
   if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) return `${version}\n`;
   if (terminalColumns !== undefined && terminalColumns < HELP_COLUMNS) return undefined;
   const topic = helpTopic(args);
-  return topic === undefined ? undefined : helps[topic];
+  return topic === undefined ? undefined : helpFor(topic);
 }
 
 /** Help texts are prepared at this width. */

@@ -1,5 +1,12 @@
-/** Provided by scripts/build.mjs: commander's help output for each command path. */
-declare module "virtual:help-texts" {
-  const helpTexts: Readonly<Record<string, string>>;
-  export default helpTexts;
+/** Provided by scripts/build.mjs: the help topics (command paths) the build captured texts for. */
+declare module "virtual:help-topics" {
+  const helpTopics: readonly string[];
+  export default helpTopics;
 }
+
+/** Set by scripts/build.mjs: a hash of the chunks, their names, and whether this is the SEA. */
+declare const __INFISICAL_BUILD__: {
+  id: string;
+  chunks: string[];
+  singleExecutable: boolean;
+};

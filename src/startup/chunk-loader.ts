@@ -32,11 +32,13 @@ export const PACK_FILENAME = "pack.js";
 function compilePack(source: ChunkSource, cache: CodeCache): Map<string, ChunkFunction> {
   const pack = cache.pack;
   if (!pack || !pack.chunks.every((name) => source.names.has(name))) return new Map();
-  const script = new Script(`[${pack.chunks.map((name) => source.read(name)).join(",\n")}]`, {
+  // The text kept with the data, or the chunks' files (the run that takes the data).
+  const text = pack.source ?? `[${pack.chunks.map((name) => source.read(name)).join(",\n")}]`;
+  const script = new Script(text, {
     filename: source.filename(PACK_FILENAME),
     cachedData: pack.data,
   });
-  cache.compiledPack(script);
+  cache.compiledPack(script, text);
   const functions = script.runInThisContext() as ChunkFunction[];
   return new Map(pack.chunks.map((name, i) => [name, functions[i] as ChunkFunction]));
 }

@@ -30,9 +30,10 @@ export interface CodeCache {
    * The chunks this command loaded when it last ran, to be compiled together as one script,
    * and V8's data for that script when it was taken (undefined until then).
    */
-  readonly pack: { chunks: readonly string[]; data: Buffer | undefined } | undefined;
-  /** Notes the pack's script, compiled with or without the data. */
-  compiledPack(script: Script): void;
+  readonly pack:
+    { chunks: readonly string[]; source: string | undefined; data: Buffer | undefined } | undefined;
+  /** Notes the pack's script and its text, compiled with or without the data. */
+  compiledPack(script: Script, source: string): void;
   /** Notes a chunk this run loaded, in or out of the pack, in the order they load. */
   loaded(chunk: string): void;
   /** Writes the cache if this run learned something. Never throws. */
@@ -154,17 +155,25 @@ export function openCodeCache(
   // something. If V8 refuses it (other Node options), this is a first run after all.
   const shippedContents = !seenBefore && shipped ? decodeCodeCache(shipped) : undefined;
   const stored = seenBefore ? own : shippedContents;
+  // Text and data are used together or not at all: data is for exactly the text it came with.
+  const complete = stored !== undefined && stored.source !== "" && stored.data.length > 0;
   const pack =
     stored && stored.chunks.length > 0
-      ? { chunks: stored.chunks, data: stored.data.length > 0 ? stored.data : undefined }
+      ? {
+          chunks: stored.chunks,
+          source: complete ? stored.source : undefined,
+          data: complete ? stored.data : undefined,
+        }
       : undefined;
 
   let packScript: Script | undefined;
+  let packSource = "";
   const loaded: string[] = [];
   return {
     pack,
-    compiledPack(script) {
+    compiledPack(script, source) {
       packScript = script;
+      packSource = source;
     },
     loaded(chunk) {
       loaded.push(chunk);
@@ -180,8 +189,16 @@ export function openCodeCache(
         // The pack as it ran gets its data, unless this is the command's first run; a longer
         // list of chunks waits for the next run to take data for it.
         compiled && packScript && outside.length === 0 && seenBefore
-          ? { chunks: [...compiled.chunks], data: packScript.createCachedData() }
-          : { chunks: [...(compiled?.chunks ?? []), ...outside], data: Buffer.alloc(0) },
+          ? {
+              chunks: [...compiled.chunks],
+              source: packSource,
+              data: packScript.createCachedData(),
+            }
+          : {
+              chunks: [...(compiled?.chunks ?? []), ...outside],
+              source: "",
+              data: Buffer.alloc(0),
+            },
       );
     },
   };

@@ -6,13 +6,6 @@ import { createChunkLoader, type ChunkSource } from "./chunk-loader.js";
 import { codeCacheFileName, openCodeCache } from "./code-cache.js";
 import { commandKey } from "./command-key.js";
 
-/** Set by scripts/build.mjs: a hash of the chunks, their names, and whether this is the SEA. */
-declare const __INFISICAL_BUILD__: {
-  id: string;
-  chunks: string[];
-  singleExecutable: boolean;
-};
-
 /** Where the chunks are read from, and the code cache the build made for `command`, if any. */
 function programFiles(command: string): { chunks: ChunkSource; shippedCache?: Buffer } {
   const names = new Set(__INFISICAL_BUILD__.chunks);

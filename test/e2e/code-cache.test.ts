@@ -48,6 +48,7 @@ describe("code cache", () => {
 
     await create(env);
     expect(contentsOf(file).chunks).toEqual(chunks);
+    expect(contentsOf(file).source).toMatch(/^\[\(function \(exports, require, module\) \{/);
     expect(contentsOf(file).data.length).toBeGreaterThan(100_000);
     const filled = statSync(file);
 
@@ -65,9 +66,9 @@ describe("code cache", () => {
     await create(env);
     await create(env);
     const file = cacheFile(env) as string;
-    const { chunks, data } = contentsOf(file);
+    const { chunks, source, data } = contentsOf(file);
     const garbage = Buffer.alloc(data.length, 0x5a);
-    writeFileSync(file, encodeCodeCache({ chunks, data: garbage }));
+    writeFileSync(file, encodeCodeCache({ chunks, source, data: garbage }));
 
     await create(env);
     const repaired = contentsOf(file);

@@ -61,10 +61,11 @@ describe("single executable (npm run build:sea)", () => {
 });
 
 describe("the built CLI without node_modules", () => {
-  it("answers --help from the entry alone, and says so when the program's files are missing", async () => {
+  it("answers --help from the entry and its texts alone, and says so when the program's files are missing", async () => {
     const copy = tempDir();
     cpSync(join(root, "bin"), join(copy, "bin"), { recursive: true });
     cpSync(join(root, "dist", "cli.cjs"), join(copy, "dist", "cli.cjs"));
+    cpSync(join(root, "dist", "chunks", "help.json"), join(copy, "dist", "chunks", "help.json"));
     const bin = join(copy, "bin", "infisical");
     const run = promisify(execFile);
     expect((await run(bin, ["service-token", "create", "--help"])).stdout).toContain("--scope");

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, tempDir } from "../helpers/cli.js";
@@ -113,6 +113,29 @@ describe("help prepared at build time", () => {
       expect(fast.stdout).toContain("Usage: infisical");
     });
   }
+});
+
+describe("help texts read from dist/chunks/help.json", () => {
+  it("without the file, help comes from commander itself, the same text", () => {
+    const copy = tempDir();
+    const root = resolve(BIN, "../..");
+    for (const part of ["bin", "dist/cli.cjs", "dist/chunks"])
+      cpSync(join(root, part), join(copy, part), {
+        recursive: true,
+        filter: (source) => !source.endsWith("help.json"),
+      });
+    expect(existsSync(join(copy, "dist", "chunks", "help.json"))).toBe(false);
+    const args = ["service-token", "create", "--help"];
+    const run = (bin: string) =>
+      spawnSync(process.execPath, [bin, ...args], {
+        env: { PATH: process.env.PATH, HOME: copy, NO_COLOR: "1" },
+        encoding: "utf8",
+      });
+    const withoutFile = run(join(copy, "bin", "infisical"));
+    expect(withoutFile.status, withoutFile.stderr).toBe(0);
+    expect(withoutFile.stdout).toBe(run(BIN).stdout);
+    expect(withoutFile.stdout).toContain("Usage: infisical service-token create");
+  });
 });
 
 describe("version", () => {

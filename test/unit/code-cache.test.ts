@@ -36,17 +36,22 @@ describe("commandKey", () => {
 });
 
 describe("code cache file", () => {
-  const contents = { chunks: ["main.js", "chunk-A.js"], data: Buffer.from([0, 1, 2, 255]) };
+  const contents = {
+    chunks: ["main.js", "chunk-A.js"],
+    source: '[(function () {\n}), (function () { return "é"; })]',
+    data: Buffer.from([0, 1, 2, 255]),
+  };
 
-  it("reads back what it wrote, with or without data", () => {
+  it("reads back what it wrote, with or without text and data", () => {
     expect(decodeCodeCache(encodeCodeCache(contents))).toEqual(contents);
-    const listOnly = { chunks: ["main.js"], data: Buffer.alloc(0) };
+    const listOnly = { chunks: ["main.js"], source: "", data: Buffer.alloc(0) };
     expect(decodeCodeCache(encodeCodeCache(listOnly))).toEqual(listOnly);
   });
 
   it("refuses a file that is cut short in its index, of another format, or not one", () => {
     const file = encodeCodeCache(contents);
     expect(decodeCodeCache(file.subarray(0, 40))).toBeUndefined();
+    expect(decodeCodeCache(file.subarray(0, file.indexOf("[(") + 5))).toBeUndefined();
     expect(decodeCodeCache(file.subarray(0, 10))).toBeUndefined();
     expect(decodeCodeCache(Buffer.from("something else entirely"))).toBeUndefined();
     const older = Buffer.from(file);
@@ -82,6 +87,7 @@ describe("openCodeCache with the chunk loader", () => {
     "chunk-a.js": wrap(`exports.double = (n) => [n].map((m) => m * 2)[0];`),
     "chunk-b.js": wrap(`exports.other = () => "b";`),
   };
+  const packText = (names: string[]) => `[${names.map((name) => CHUNKS[name]).join(",\n")}]`;
   const nodeRequire = createRequire(import.meta.url);
   // A file name of its own each time, so that V8's in-process compilation cache cannot answer
   // (a start-up is a new process) and the cached data is really used or refused.
@@ -91,16 +97,20 @@ describe("openCodeCache with the chunk loader", () => {
   function start(env: NodeJS.ProcessEnv, options: { shipped?: Buffer; also?: string[] } = {}) {
     const cache = openCodeCache(env, "build1", "service-token create", options.shipped);
     const dir = `/start-${(starts += 1)}`;
+    const reads: string[] = [];
     const source: ChunkSource = {
       names: new Set(Object.keys(CHUNKS)),
-      read: (name) => CHUNKS[name] as string,
+      read: (name) => {
+        reads.push(name);
+        return CHUNKS[name] as string;
+      },
       filename: (name) => `${dir}/${name}`,
     };
     const load = createChunkLoader(source, nodeRequire, cache);
     const result = (load("main.js") as { run(): number }).run();
     for (const name of options.also ?? []) load(name);
     cache?.save();
-    return { pack: cache?.pack, result };
+    return { pack: cache?.pack, result, reads };
   }
 
   const fileOf = (dir: string, env: NodeJS.ProcessEnv = {}) =>
@@ -120,12 +130,19 @@ describe("openCodeCache with the chunk loader", () => {
     expect(first.pack).toBeUndefined();
     expect(contentsOf(fileOf(dir))).toEqual({
       chunks: ["main.js", "chunk-a.js"],
+      source: "",
       data: Buffer.alloc(0),
     });
 
     const second = start(env);
     expect(second.result).toBe(42);
-    expect(second.pack).toEqual({ chunks: ["main.js", "chunk-a.js"], data: undefined });
+    expect(second.pack).toEqual({
+      chunks: ["main.js", "chunk-a.js"],
+      source: undefined,
+      data: undefined,
+    });
+    expect(second.reads).toEqual(["main.js", "chunk-a.js"]);
+    expect(contentsOf(fileOf(dir))?.source).toBe(packText(["main.js", "chunk-a.js"]));
     expect(contentsOf(fileOf(dir))?.data.length).toBeGreaterThan(0);
     expect(statSync(fileOf(dir)).mode & 0o777).toBe(0o600);
     expect(statSync(join(fileOf(dir), "..")).mode & 0o777).toBe(0o700);
@@ -134,6 +151,8 @@ describe("openCodeCache with the chunk loader", () => {
     const third = start(env);
     expect(third.result).toBe(42);
     expect(third.pack?.data?.length).toBeGreaterThan(0);
+    // One file to read: the text of the pack is kept with its data.
+    expect(third.reads).toEqual([]);
     expect(stamp(fileOf(dir))).toEqual(filled);
     expect(readdirSync(join(fileOf(dir), ".."))).toEqual(["service-token-create.bin"]);
   });
@@ -146,6 +165,7 @@ describe("openCodeCache with the chunk loader", () => {
     start(env, { also: ["chunk-b.js"] });
     expect(contentsOf(fileOf(dir))).toEqual({
       chunks: ["main.js", "chunk-a.js", "chunk-b.js"],
+      source: "",
       data: Buffer.alloc(0),
     });
     start(env);
@@ -159,7 +179,8 @@ describe("openCodeCache with the chunk loader", () => {
     const dir = tempDir();
     const env = { INFISICAL_CACHE_DIR: dir };
     start(env);
-    const garbage = { chunks: ["main.js", "chunk-a.js"], data: Buffer.alloc(64, 7) };
+    const chunks = ["main.js", "chunk-a.js"];
+    const garbage = { chunks, source: packText(chunks), data: Buffer.alloc(64, 7) };
     writeFileSync(fileOf(dir), encodeCodeCache(garbage));
     expect(start(env).result).toBe(42);
     const replaced = contentsOf(fileOf(dir));
@@ -179,7 +200,7 @@ describe("openCodeCache with the chunk loader", () => {
     expect(contentsOf(fileOf(dir))?.chunks).toEqual(["main.js", "chunk-a.js"]);
     writeFileSync(
       fileOf(dir),
-      encodeCodeCache({ chunks: ["main.js", "chunk-gone.js"], data: Buffer.alloc(0) }),
+      encodeCodeCache({ chunks: ["main.js", "chunk-gone.js"], source: "", data: Buffer.alloc(0) }),
     );
     expect(start(env).result).toBe(42);
     expect(contentsOf(fileOf(dir))?.chunks).toEqual(["main.js", "chunk-a.js"]);
@@ -240,15 +261,17 @@ describe("openCodeCache with the chunk loader", () => {
     const other = tempDir();
     const refused = encodeCodeCache({
       chunks: ["main.js", "chunk-a.js"],
+      source: packText(["main.js", "chunk-a.js"]),
       data: Buffer.alloc(64, 7),
     });
     expect(start({ INFISICAL_CACHE_DIR: other }, { shipped: refused }).result).toBe(42);
     expect(contentsOf(fileOf(other))).toEqual({
       chunks: ["main.js", "chunk-a.js"],
+      source: "",
       data: Buffer.alloc(0),
     });
     // And the user's own file, once there, comes first.
-    const own = { chunks: ["main.js"], data: Buffer.alloc(8, 1) };
+    const own = { chunks: ["main.js"], source: packText(["main.js"]), data: Buffer.alloc(8, 1) };
     writeFileSync(fileOf(dir), encodeCodeCache(own));
     expect(start({ INFISICAL_CACHE_DIR: dir }, { shipped }).pack).toEqual(own);
   });

@@ -18,6 +18,10 @@ describe("fastAnswer", () => {
     [[], undefined],
   ];
   for (const [args, expected] of table) {
-    it(JSON.stringify(args), () => expect(fastAnswer(args, "1.2.3", helps)).toBe(expected));
+    it(JSON.stringify(args), () =>
+      expect(fastAnswer(args, "1.2.3", (topic) => helps[topic as keyof typeof helps])).toBe(
+        expected,
+      ),
+    );
   }
 });
