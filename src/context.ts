@@ -48,8 +48,8 @@ export interface CommandContext extends Runtime {
  * most commands never read it.
  */
 class Context implements CommandContext {
-  readonly paint: ChalkInstance;
   readonly logger: Logger;
+  private stderrPaint: ChalkInstance | undefined;
   private stdoutPaint: ChalkInstance | undefined;
 
   constructor(
@@ -57,15 +57,18 @@ class Context implements CommandContext {
     readonly globals: GlobalOptions,
     private readonly output: Pick<GuardedOutput, "secretStdout" | "redactor">,
   ) {
-    this.paint = paintFor(runtime.stderr, runtime.env);
     this.logger = createLogger({
       stderr: runtime.stderr,
-      paint: this.paint,
+      paint: () => this.paint,
       silent: globals.silent,
       debug: globals.debug,
     });
   }
 
+  /** Made on first use: a run that writes nothing coloured (--token-only, --json) never loads chalk. */
+  get paint(): ChalkInstance {
+    return (this.stderrPaint ??= paintFor(this.runtime.stderr, this.runtime.env));
+  }
   get paintOut(): ChalkInstance {
     return (this.stdoutPaint ??= paintFor(this.runtime.stdout, this.runtime.env));
   }

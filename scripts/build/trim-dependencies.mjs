@@ -104,6 +104,29 @@ const chalkWithoutDetection = {
   },
 };
 
+/**
+ * chalk builds its styles when it is loaded (about 0.5 ms and 100 KB of garbage); a run that
+ * writes nothing coloured (--token-only, --json) never makes a paint (src/context.ts). The
+ * program's color.ts gets a stand-in whose Chalk loads the real chalk on first use.
+ */
+const lazyChalk = {
+  name: "lazy-chalk",
+  setup(b) {
+    b.onResolve({ filter: /^chalk$/ }, (args) =>
+      slashed(args.importer).endsWith("/src/output/color.ts")
+        ? { path: "chalk", namespace: "lazy-chalk" }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "lazy-chalk" }, () => ({
+      // require(), so that esbuild initialises chalk's module when it is first asked for.
+      contents: `let chalk;
+module.exports = { get Chalk() { return (chalk ??= require("chalk")).Chalk; } };`,
+      loader: "js",
+      resolveDir: fileURLToPath(new URL("../..", import.meta.url)),
+    }));
+  },
+};
+
 /** The fetch adapter probes fetch() when loaded, which loads Node's undici: kept out. */
 const axiosWithoutFetch = {
   name: "axios-without-fetch",
@@ -207,6 +230,7 @@ export const programPlugins = [
   axiosLazyZlib,
   axiosLazyProxyAgent,
   chalkWithoutDetection,
+  lazyChalk,
   lazyBuiltins,
   builtinDefaultsWithoutCopy,
 ];

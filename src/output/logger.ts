@@ -21,7 +21,8 @@ export interface Logger {
 
 export interface LoggerOptions {
   stderr: OutputStream;
-  paint: ChalkInstance;
+  /** Asked for when a coloured line is written, not before. */
+  paint: () => ChalkInstance;
   silent: boolean;
   debug: boolean;
 }
@@ -35,11 +36,11 @@ export function createLogger({ stderr, paint, silent, debug }: LoggerOptions): L
     notice: (message) => told(visible(message)),
     // One voice: a sentence after the mark starts with a capital, as "✓ Created…" does.
     success: (message) =>
-      told(`${paint.green("✓")} ${visible(message.charAt(0).toUpperCase() + message.slice(1))}`),
-    failure: (message) => write(`${paint.red("✗")} ${visible(message)}`),
-    warn: (message) => told(`${paint.yellow("warning:")} ${visible(message)}`),
+      told(`${paint().green("✓")} ${visible(message.charAt(0).toUpperCase() + message.slice(1))}`),
+    failure: (message) => write(`${paint().red("✗")} ${visible(message)}`),
+    warn: (message) => told(`${paint().yellow("warning:")} ${visible(message)}`),
     debug: (message) => {
-      if (debug) write(paint.dim(`debug: ${visible(message)}`));
+      if (debug) write(paint().dim(`debug: ${visible(message)}`));
     },
   };
 }

@@ -12,7 +12,12 @@ function options(timeoutMs: number) {
     said: () => said,
     options: {
       siteUrl: "https://app.example.com",
-      logger: createLogger({ stderr, paint: new Chalk({ level: 0 }), silent: false, debug: false }),
+      logger: createLogger({
+        stderr,
+        paint: () => new Chalk({ level: 0 }),
+        silent: false,
+        debug: false,
+      }),
       stderr,
       stdin: new PassThrough(),
       env: {},
