@@ -152,6 +152,39 @@ async function nodeOf(line) {
 // Node 20 reads NODE_EXTRA_CA_CERTS eagerly at start; measured apart, with the system bundle.
 const systemCertificates = "/etc/ssl/certs/ca-certificates.crt";
 
+/**
+ * Where a process's time goes, from scripts/bench/phase-probe.cjs: medians over `runs` processes
+ * (after two warm-up runs, which fill the code cache kept for the probe's Node options).
+ */
+function phases(node, args, env) {
+  const file = join(work, `phases-${Math.random()}.txt`);
+  writeFileSync(file, "");
+  const probe = join(root, "scripts", "bench", "phase-probe.cjs");
+  const run = () =>
+    spawnSync(node, ["--require", probe, ...args], { env: { ...env, PHASE_PROBE_FILE: file } });
+  run();
+  run();
+  writeFileSync(file, "");
+  for (let i = 0; i < runs; i += 1) run();
+  const marks = readFileSync(file, "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
+  const span = (from, to) =>
+    marks[0][from] === undefined || marks[0][to] === undefined
+      ? undefined
+      : median(marks.map((m) => m[to] - m[from]));
+  return {
+    start: median(marks.map((m) => m.entry)),
+    entry: span("entry", "compiling"),
+    compile: span("compiling", "compiled"),
+    program: span("program", "programLoaded"),
+    command: span("programLoaded", "request") ?? span("entry", "request"),
+    answer: span("request", "answered"),
+    exit: span("answered", "exit"),
+  };
+}
+
 /** Cold-process figures of one Node line (the single executable's only for its own line). */
 function measureLine(line, node) {
   const version = execFileSync(node, ["--version"], { encoding: "utf8" }).trim();
@@ -238,7 +271,11 @@ function measureLine(line, node) {
     floor: peakRss(node, [minimalCjs], minimalEnv),
     create: peakRss(node, [bin, ...createArgs], env),
   };
-  return { line, version, rows, rss, listJson: listJsonMs, listLines: listLinesMs };
+  const timeline = {
+    floor: phases(node, [minimalCjs], minimalEnv),
+    create: phases(node, [bin, ...createArgs], env),
+  };
+  return { line, version, rows, rss, timeline, listJson: listJsonMs, listLines: listLinesMs };
 }
 
 let lines, inProcess, codeCacheFiles;
@@ -278,7 +315,7 @@ const fmt = (n) => n.toFixed(1).padStart(8);
 console.log(
   `\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${process.platform}-${process.arch}; ${runs} runs each, medians; NODE_EXTRA_CA_CERTS unset unless a row says so`,
 );
-for (const { line, version, rows, rss, listJson, listLines } of lines) {
+for (const { line, version, rows, rss, timeline, listJson, listLines } of lines) {
   console.log(`\nNode ${version}: cold processes                          ms    ratio  target`);
   for (const r of rows) {
     const ratio = r.ratio === undefined ? "" : `${r.ratio.toFixed(2)}x`.padStart(8);
@@ -286,6 +323,21 @@ for (const { line, version, rows, rss, listJson, listLines } of lines) {
       r.target === undefined ? "" : `  <= ${r.target}x ${r.ratio <= r.target ? "ok" : "MISSED"}`;
     console.log(`${r.what.padEnd(50)}${fmt(r.ms)}${ratio}${target}`);
   }
+  console.log(
+    `Where the time goes (Node ${line}, ms, medians; a probe preloaded):     floor   create`,
+  );
+  const phaseRows = [
+    ["Node's own start, until the entry file loads", "start"],
+    ["the entry: code cache file, until compiling", "entry"],
+    ["compiling the program (V8 reads the cached code)", "compile"],
+    ["main.js: commander and the command definitions", "program"],
+    ["until the request is sent (parse, modules, session)", "command"],
+    ["the dev server's answer", "answer"],
+    ["output and exit", "exit"],
+  ];
+  const cell = (ms) => (ms === undefined ? "".padStart(9) : ms.toFixed(1).padStart(9));
+  for (const [what, key] of phaseRows)
+    console.log(`  ${what.padEnd(64)}${cell(timeline.floor[key])}${cell(timeline.create[key])}`);
   const rssRatio = rss.create / rss.floor;
   console.log(
     `Peak RSS (Node ${line}): floor ${(rss.floor / 1024).toFixed(1)} MiB, create ${(rss.create / 1024).toFixed(1)} MiB: ${rssRatio.toFixed(2)}x (target <= 1.2x ${rssRatio <= 1.2 ? "ok" : "MISSED"})`,
@@ -302,7 +354,7 @@ console.log(
 );
 
 console.log(
-  "\nCode cache files (per command, written by the runs above; an empty one is a first run's marker):",
+  "\nCode cache files (per command, written by the runs above; one under 1 KiB only lists a first run's chunks):",
 );
 for (const [file, size] of codeCacheFiles)
   console.log(`  ${file.padEnd(48)}${size.padStart(9)} KiB`);
