@@ -27,7 +27,7 @@ import { makeCodeCaches } from "./build/code-caches.mjs";
 import { singleExecutablePlan } from "./build/node-lines.mjs";
 import { nodeLineBin } from "./node-line.mjs";
 import { BUILD_INFO, sourceHash } from "./build/source-hash.mjs";
-import { programPlugins, STUBS } from "./build/trim-dependencies.mjs";
+import { lazyBuiltins, programPlugins, STUBS } from "./build/trim-dependencies.mjs";
 
 const REQUIRE_SHIM =
   "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);";
@@ -105,7 +105,7 @@ async function buildEntry(outfile, { singleExecutable }) {
     entryPoints: ["src/entry.ts"],
     outfile,
     define: { ...common.define, __INFISICAL_BUILD__: JSON.stringify(manifest) },
-    plugins: [helpTopics],
+    plugins: [helpTopics, lazyBuiltins],
   });
   return manifest;
 }

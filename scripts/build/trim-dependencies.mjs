@@ -155,18 +155,20 @@ const axiosLazyProxyAgent = {
  * Node modules that a dependency imports up front but uses only on some paths are loaded on
  * first use instead: axios's HTTP/2 transport (http2, about 8 ms here), axios's https and the
  * proxy agent's tls (about 10 ms; only an https:// domain or a proxy needs them) and commander's
- * executable subcommands (child_process, about 5 ms).
+ * executable subcommands (child_process, about 5 ms); and node:os for the config paths, which
+ * need it only without HOME or on Windows (0.2 ms).
  */
 const LAZY_BUILTINS = [
   { module: "http2", importer: "/node_modules/axios/" },
   { module: "https", importer: "/node_modules/axios/" },
   { module: "tls", importer: "/node_modules/https-proxy-agent/" },
   { module: "child_process", importer: "/node_modules/commander/" },
+  { module: "os", importer: "/src/config/paths.ts" },
 ];
-const lazyBuiltins = {
+export const lazyBuiltins = {
   name: "lazy-builtins",
   setup(b) {
-    b.onResolve({ filter: /^(node:)?(http2|https|tls|child_process)$/ }, (args) => {
+    b.onResolve({ filter: /^(node:)?(http2|https|tls|child_process|os)$/ }, (args) => {
       const name = args.path.replace(/^node:/, "");
       const lazy = LAZY_BUILTINS.some(
         (l) => l.module === name && slashed(args.importer).includes(l.importer),

@@ -1,5 +1,7 @@
 import { existsSync } from "node:fs";
-import { homedir, platform } from "node:os";
+// A default import, which the CLI's build turns into a module loaded on first use (lazyBuiltins
+// in scripts/build/trim-dependencies.mjs): only a missing HOME, or Windows, needs node:os.
+import os from "node:os";
 import { join, posix, win32 } from "node:path";
 
 const APP = "infisical-ts";
@@ -13,7 +15,13 @@ export interface PlatformFacts {
 }
 
 function thisPlatform(): PlatformFacts {
-  return { platform: platform(), home: homedir(), exists: existsSync };
+  return {
+    platform: process.platform,
+    get home() {
+      return os.homedir();
+    },
+    exists: existsSync,
+  };
 }
 
 type Kind = "config" | "cache";

@@ -1,5 +1,3 @@
-import { platform as currentPlatform } from "node:os";
-
 /**
  * Error codes that mean "someone holds this file right now" rather than a real refusal. On
  * Windows an antivirus scanner, the search indexer or another infisical process holding a file
@@ -22,7 +20,7 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
 /** Runs `operation`, again after a growing pause (10 ms doubling, at most 400 ms) while busy. */
 export async function retryBusy<T>(
   operation: () => Promise<T>,
-  { platform = currentPlatform(), budgetMs = 3_000, sleep = wait }: RetryBusyOptions = {},
+  { platform = process.platform, budgetMs = 3_000, sleep = wait }: RetryBusyOptions = {},
 ): Promise<T> {
   const busy = busyCodes(platform);
   let waited = 0;

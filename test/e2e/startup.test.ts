@@ -74,6 +74,8 @@ describe("start-up cost", () => {
     // Reading the descriptors of util's properties (esbuild's copy of a default import) loads
     // these on Node 22 and 24; the build gives such imports the module itself.
     for (const unused of [
+      // Only a missing HOME, or Windows, needs node:os (the config paths load it on first use).
+      "NativeModule os",
       "NativeModule worker_threads",
       "NativeModule internal/util/parse_args/parse_args",
       "NativeModule internal/util/diff",
