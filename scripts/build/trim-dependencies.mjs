@@ -47,7 +47,7 @@ export const DEPENDENCY_EDITS = [
   },
   {
     // Every zod schema binds 24 of its methods to itself when made, so that they work detached
-    // (`list.map(schema.parse)`): a third of the time of making a schema, and garbage. The CLI
+    // (`list.map(schema.parse)`): two thirds of the time of making a schema, and garbage. The CLI
     // calls them on their schemas only (eslint forbids detached parse/safeParse in src/).
     file: "zod/v3/types.js",
     find: "        this.parse = this.parse.bind(this);\n        this.safeParse = this.safeParse.bind(this);\n        this.parseAsync = this.parseAsync.bind(this);\n        this.safeParseAsync = this.safeParseAsync.bind(this);\n        this.spa = this.spa.bind(this);\n        this.refine = this.refine.bind(this);\n        this.refinement = this.refinement.bind(this);\n        this.superRefine = this.superRefine.bind(this);\n        this.optional = this.optional.bind(this);\n        this.nullable = this.nullable.bind(this);\n        this.nullish = this.nullish.bind(this);\n        this.array = this.array.bind(this);\n        this.promise = this.promise.bind(this);\n        this.or = this.or.bind(this);\n        this.and = this.and.bind(this);\n        this.transform = this.transform.bind(this);\n        this.brand = this.brand.bind(this);\n        this.default = this.default.bind(this);\n        this.catch = this.catch.bind(this);\n        this.describe = this.describe.bind(this);\n        this.pipe = this.pipe.bind(this);\n        this.readonly = this.readonly.bind(this);\n        this.isNullable = this.isNullable.bind(this);\n        this.isOptional = this.isOptional.bind(this);\n",
