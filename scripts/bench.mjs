@@ -24,7 +24,8 @@ import { executableName } from "./build/node-lines.mjs";
 import { nodeLineBin } from "./node-line.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const bin = join(root, "bin", "infisical");
+// What the installed command runs (package.json "bin").
+const bin = join(root, "dist", "cli.cjs");
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 const work = mkdtempSync(join(tmpdir(), "infisical-bench-"));
 const sea = join(root, "dist", executableName(process.platform, process.arch));

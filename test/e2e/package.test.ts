@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, realpathSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROOT, tempDir } from "../helpers/cli.js";
@@ -74,6 +74,22 @@ const runNode = (file: string, source: string) => {
 };
 
 describe("the npm package, installed", () => {
+  it("installs the command: node_modules/.bin/infisical is the entry itself", () => {
+    const bin = join(consumer, "node_modules", ".bin", "infisical");
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
+    const version = spawnSync(bin, ["--version"], { cwd: consumer, encoding: "utf8" });
+    expect(version.status, version.stderr).toBe(0);
+    expect(version.stdout).toBe(`${pkg.version}\n`);
+    expect(realpathSync(bin)).toBe(
+      join(realpathSync(consumer), "node_modules/infisical-ts/dist/cli.cjs"),
+    );
+    const help = spawnSync(bin, ["service-token", "create", "--help"], {
+      cwd: consumer,
+      encoding: "utf8",
+    });
+    expect(help.stdout).toContain("Usage: infisical service-token create");
+  });
+
   it("creates, lists, rotates and deletes a token through the library against startDevServer()", () => {
     const result = runNode(
       "lifecycle.mjs",
