@@ -71,9 +71,9 @@ function timeCommands(commands) {
 function peakRss(node, args, env) {
   const file = join(work, `rss-${Math.random()}.txt`);
   writeFileSync(file, "");
-  const probe = new URL("./bench/rss-probe.mjs", import.meta.url).href;
+  const probe = join(root, "scripts", "bench", "rss-probe.cjs");
   for (let i = 0; i < runs; i += 1) {
-    spawnSync(node, ["--import", probe, ...args], {
+    spawnSync(node, ["--require", probe, ...args], {
       env: { ...env, RSS_PROBE_FILE: file },
     });
   }
