@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer, type DevServer } from "../../src/dev-server/server.js";
 import { DEMO_EMAIL, DEMO_PASSWORD } from "../../src/dev-server/seed.js";
@@ -76,7 +76,8 @@ describe("memory", () => {
     const cli = startCli(["service-token", "list", "--projectId", project()], {
       env: {
         ...env,
-        NODE_OPTIONS: `--import ${new URL("../../scripts/bench/rss-probe.mjs", import.meta.url).href}`,
+        // Quoted: the checkout's path may hold spaces.
+        NODE_OPTIONS: `--require ${JSON.stringify(resolve(import.meta.dirname, "../../scripts/bench/rss-probe.cjs"))}`,
         RSS_PROBE_FILE: probe,
       },
       timeoutMs: 30_000,
