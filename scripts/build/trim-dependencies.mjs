@@ -74,80 +74,61 @@ const dependencyEdits = {
 };
 
 /**
- * axios's HTTP adapter reads zlib's constants and probes its decompressors when it is loaded;
- * loading zlib costs about 1 ms. The stand-in answers those from fixed values (a test compares
- * them with the real module on every Node line) and loads zlib when a response is compressed.
+ * Imports answered by a stand-in from scripts/stubs/: `specifier` (with or without `node:`),
+ * imported from a file whose path contains `importer`, resolves to `stub`.
  */
-const axiosLazyZlib = {
-  name: "axios-lazy-zlib",
-  setup(b) {
-    b.onResolve({ filter: /^(node:)?zlib$/ }, (args) =>
-      slashed(args.importer).endsWith("/axios/lib/adapters/http.js")
-        ? { path: stub("axios-zlib.cjs") }
-        : undefined,
-    );
+const STAND_INS = [
+  {
+    // The fetch adapter probes fetch() when loaded, which loads Node's undici: kept out.
+    specifier: "./fetch.js",
+    importer: "/axios/lib/adapters/adapters.js",
+    stub: "axios-fetch.js",
   },
-};
-
-/**
- * chalk detects colour support when imported (node:tty, node:os, the environment); the CLI sets
- * the level of every instance itself, so chalk gets a stand-in that detects nothing.
- */
-const chalkWithoutDetection = {
-  name: "chalk-without-detection",
-  setup(b) {
-    b.onResolve({ filter: /^#supports-color$/ }, (args) =>
-      slashed(args.importer).includes("/node_modules/chalk/")
-        ? { path: stub("supports-color.js") }
-        : undefined,
-    );
+  {
+    // axios's HTTP adapter reads zlib's constants and probes its decompressors when it is
+    // loaded (zlib: about 1 ms); the stand-in answers those from fixed values (a test compares
+    // them with the real module on every Node line) and loads zlib for a compressed answer.
+    specifier: "zlib",
+    importer: "/axios/lib/adapters/http.js",
+    stub: "axios-zlib.cjs",
   },
-};
-
-/**
- * chalk builds its styles when it is loaded (about 0.5 ms and 100 KB of garbage); a run that
- * writes nothing coloured (--token-only, --json) never makes a paint (src/context.ts). The
- * program's color.ts gets a stand-in whose Chalk loads the real chalk on first use.
- */
-const lazyChalk = {
-  name: "lazy-chalk",
-  setup(b) {
-    b.onResolve({ filter: /^chalk$/ }, (args) =>
-      slashed(args.importer).endsWith("/src/output/color.ts")
-        ? { path: "chalk", namespace: "lazy-chalk" }
-        : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: "lazy-chalk" }, () => ({
-      // require(), so that esbuild initialises chalk's module when it is first asked for.
-      contents: `let chalk;
-module.exports = { get Chalk() { return (chalk ??= require("chalk")).Chalk; } };`,
-      loader: "js",
-      resolveDir: fileURLToPath(new URL("../..", import.meta.url)),
-    }));
+  {
+    // axios imports https-proxy-agent up front; the stand-in loads it on first use (proxy only).
+    specifier: "https-proxy-agent",
+    importer: "/node_modules/axios/",
+    stub: "https-proxy-agent.cjs",
   },
-};
-
-/** The fetch adapter probes fetch() when loaded, which loads Node's undici: kept out. */
-const axiosWithoutFetch = {
-  name: "axios-without-fetch",
-  setup(b) {
-    b.onResolve({ filter: /^\.\/fetch\.js$/ }, (args) =>
-      slashed(args.importer).endsWith("/axios/lib/adapters/adapters.js")
-        ? { path: stub("axios-fetch.js") }
-        : undefined,
-    );
+  {
+    // chalk detects colour support when imported (node:tty, node:os, the environment); the CLI
+    // sets the level of every instance itself, so chalk gets a stand-in that detects nothing.
+    specifier: "#supports-color",
+    importer: "/node_modules/chalk/",
+    stub: "supports-color.js",
   },
-};
+  {
+    // chalk builds its styles when it is loaded (about 0.5 ms and 100 KB of garbage); a run that
+    // writes nothing coloured (--token-only, --json) never makes a paint (src/context.ts), so the
+    // program's color.ts gets a Chalk that loads chalk on first use.
+    specifier: "chalk",
+    importer: "/src/output/color.ts",
+    stub: "lazy-chalk.cjs",
+  },
+];
 
-/** axios imports https-proxy-agent up front; the stand-in loads it on first use (proxy only). */
-const axiosLazyProxyAgent = {
-  name: "axios-lazy-proxy-agent",
+const escaped = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const standIns = {
+  name: "stand-ins",
   setup(b) {
-    b.onResolve({ filter: /^https-proxy-agent$/ }, (args) =>
-      slashed(args.importer).includes("/node_modules/axios/")
-        ? { path: stub("https-proxy-agent.cjs") }
-        : undefined,
+    const filter = new RegExp(
+      `^(node:)?(${STAND_INS.map((s) => escaped(s.specifier)).join("|")})$`,
     );
+    b.onResolve({ filter }, (args) => {
+      const specifier = args.path.replace(/^node:/, "");
+      const standIn = STAND_INS.find(
+        (s) => s.specifier === specifier && slashed(args.importer).includes(s.importer),
+      );
+      return standIn ? { path: stub(standIn.stub) } : undefined;
+    });
   },
 };
 
@@ -226,13 +207,4 @@ const builtinDefaultsWithoutCopy = {
 };
 
 /** The plugins for the program's build, in the order they apply. */
-export const programPlugins = [
-  axiosWithoutFetch,
-  dependencyEdits,
-  axiosLazyZlib,
-  axiosLazyProxyAgent,
-  chalkWithoutDetection,
-  lazyChalk,
-  lazyBuiltins,
-  builtinDefaultsWithoutCopy,
-];
+export const programPlugins = [standIns, dependencyEdits, lazyBuiltins, builtinDefaultsWithoutCopy];
