@@ -29,16 +29,20 @@ export interface LoggerOptions {
 
 export function createLogger({ stderr, paint, silent, debug }: LoggerOptions): Logger {
   const write = (line: string) => stderr.write(`${line}\n`);
-  const told = (line: string) => {
-    if (!silent) write(line);
+  // The line is made only when it is written: --silent never loads chalk for it.
+  const told = (line: () => string) => {
+    if (!silent) write(line());
   };
   return {
-    notice: (message) => told(visible(message)),
+    notice: (message) => told(() => visible(message)),
     // One voice: a sentence after the mark starts with a capital, as "✓ Created…" does.
     success: (message) =>
-      told(`${paint().green("✓")} ${visible(message.charAt(0).toUpperCase() + message.slice(1))}`),
+      told(
+        () =>
+          `${paint().green("✓")} ${visible(message.charAt(0).toUpperCase() + message.slice(1))}`,
+      ),
     failure: (message) => write(`${paint().red("✗")} ${visible(message)}`),
-    warn: (message) => told(`${paint().yellow("warning:")} ${visible(message)}`),
+    warn: (message) => told(() => `${paint().yellow("warning:")} ${visible(message)}`),
     debug: (message) => {
       if (debug) write(paint().dim(`debug: ${visible(message)}`));
     },
